@@ -1,0 +1,46 @@
+/**
+ * Small request helpers for gateway routes: bounded body reading and JSON parsing that fail with
+ * envelope errors (413 / 400 / 415) instead of exceptions a client would see as 500.
+ */
+import { BadRequestError, PayloadTooLargeError, UnsupportedMediaTypeError } from './errors.ts';
+
+/** Read the whole body, refusing more than `limit` bytes (checked on content-length and while reading). */
+export async function readBodyBounded(request: Request, limit: number): Promise<Uint8Array> {
+  const declared = request.headers.get('content-length');
+  if (declared !== null && Number(declared) > limit) throw new PayloadTooLargeError(limit);
+  if (!request.body) return new Uint8Array(0);
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for await (const chunk of request.body as unknown as AsyncIterable<Uint8Array>) {
+    size += chunk.byteLength;
+    if (size > limit) throw new PayloadTooLargeError(limit);
+    chunks.push(chunk);
+  }
+  if (chunks.length === 1) return chunks[0]!;
+  const out = new Uint8Array(size);
+  let offset = 0;
+  for (const c of chunks) { out.set(c, offset); offset += c.byteLength; }
+  return out;
+}
+
+const decoder = new TextDecoder('utf-8', { fatal: true });
+
+/** Parse a JSON object body; anything else is a 400 naming what was wrong. */
+export async function readJsonObject(request: Request, limit: number): Promise<Record<string, unknown>> {
+  const type = request.headers.get('content-type');
+  if (type !== null && !/^application\/(?:[\w.+-]+\+)?json\b/i.test(type)) {
+    throw new UnsupportedMediaTypeError(type, 'application/json');
+  }
+  const bytes = await readBodyBounded(request, limit);
+  if (bytes.byteLength === 0) throw new BadRequestError('invalid_json', 'The request body is empty; expected a JSON object.');
+  let value: unknown;
+  try {
+    value = JSON.parse(decoder.decode(bytes));
+  } catch (error) {
+    throw new BadRequestError('invalid_json', `The request body is not valid JSON: ${(error as Error).message}`);
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new BadRequestError('invalid_json', `The request body must be a JSON object, got ${Array.isArray(value) ? 'an array' : value === null ? 'null' : typeof value}.`);
+  }
+  return value as Record<string, unknown>;
+}

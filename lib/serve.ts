@@ -1,0 +1,117 @@
+/**
+ * Serve a fetch-shaped handler `(Request) => Response` on a loopback port with node:http.
+ * Used by the simulators and the reference gateway alike, so the same handler runs in-process
+ * (called directly or through msw) and over real sockets. Response bodies are written as they are
+ * produced (no buffering), and a client that goes away aborts `request.signal`.
+ */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Readable } from 'node:stream';
+
+export type FetchHandler = (request: Request) => Response | Promise<Response>;
+
+export interface ServeOptions {
+  port?: number;
+  host?: string;
+  /** Largest request header block accepted by node:http, in bytes. */
+  maxHeaderSize?: number;
+  /** Called for errors thrown by the handler (the client gets a 500). */
+  onError?: (error: unknown) => void;
+}
+
+export interface Served {
+  url: string;
+  port: number;
+  server: http.Server;
+  close(): Promise<void>;
+}
+
+export async function serve(handler: FetchHandler, options: ServeOptions = {}): Promise<Served> {
+  const host = options.host ?? '127.0.0.1';
+  const server = http.createServer({ maxHeaderSize: options.maxHeaderSize ?? 16 * 1024, keepAliveTimeout: 5000 }, (req, res) => {
+    void handleNodeRequest(handler, req, res, options.onError);
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => { server.off('error', reject); resolve(); });
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://${host}:${port}`,
+    port,
+    server,
+    close: () => new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      server.closeAllConnections();
+    }),
+  };
+}
+
+export async function handleNodeRequest(
+  handler: FetchHandler,
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  onError?: (error: unknown) => void,
+): Promise<void> {
+  const controller = new AbortController();
+  res.on('close', () => { if (!res.writableFinished) controller.abort(); });
+  let response: Response;
+  try {
+    response = await handler(toRequest(req, controller.signal));
+  } catch (error) {
+    onError?.(error);
+    if (!res.headersSent) {
+      res.writeHead(500, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ error: { message: 'Internal server error', type: 'server_error', param: null, code: 'internal_error' } }));
+    }
+    return;
+  }
+  await writeResponse(response, res, controller.signal);
+}
+
+function toRequest(req: http.IncomingMessage, signal: AbortSignal): Request {
+  const headers = new Headers();
+  const raw = req.rawHeaders;
+  for (let i = 0; i < raw.length; i += 2) headers.append(raw[i]!, raw[i + 1]!);
+  const url = `http://${req.headers.host ?? '127.0.0.1'}${req.url ?? '/'}`;
+  const method = req.method ?? 'GET';
+  const hasBody = method !== 'GET' && method !== 'HEAD';
+  return new Request(url, {
+    method,
+    headers,
+    signal,
+    body: hasBody ? (Readable.toWeb(req) as ReadableStream<Uint8Array>) : undefined,
+    // @ts-expect-error Node's fetch needs duplex for a streamed request body
+    duplex: hasBody ? 'half' : undefined,
+  });
+}
+
+async function writeResponse(response: Response, res: http.ServerResponse, signal: AbortSignal): Promise<void> {
+  const headers: Record<string, string | string[]> = {};
+  response.headers.forEach((value, key) => {
+    if (key === 'set-cookie') return;
+    headers[key] = value;
+  });
+  const cookies = response.headers.getSetCookie();
+  if (cookies.length) headers['set-cookie'] = cookies;
+  res.writeHead(response.status, response.statusText || undefined, headers);
+  if (!response.body) { res.end(); return; }
+  res.flushHeaders();
+  const reader = response.body.getReader();
+  const onAbort = () => { void reader.cancel(signal.reason).catch(() => {}); };
+  signal.addEventListener('abort', onAbort, { once: true });
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      if (!res.write(value)) await new Promise<void>((resolve) => { res.once('drain', resolve); res.once('close', resolve); });
+      if (signal.aborted) return;
+    }
+    res.end();
+  } catch {
+    // The body stream failed mid-way (upstream reset, cancel): cut the connection so the client sees it.
+    res.destroy();
+  } finally {
+    signal.removeEventListener('abort', onAbort);
+  }
+}

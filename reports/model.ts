@@ -1,0 +1,86 @@
+/**
+ * The one report model (reports/out/report.json). Every view — HTML, JUnit, console, NDJSON — is
+ * rendered from this shape and nothing else. Keep it serialisable and stable: tools read it.
+ */
+import type { Violation } from '../spec/violation.ts';
+export type { Violation };
+
+/** Schemathesis/Autobahn-style outcomes. */
+export type Outcome = 'pass' | 'non-strict' | 'fail' | 'informational' | 'unimplemented';
+export const OUTCOMES: readonly Outcome[] = ['pass', 'non-strict', 'fail', 'informational', 'unimplemented'];
+
+export interface Report {
+  schemaVersion: 1;
+  tool: { name: 'touchstone'; version: string };
+  run: {
+    id: string;
+    startedAt: string; // ISO 8601
+    finishedAt: string;
+    durationMs: number;
+    seed: number;
+    command: string; // the command line that produced it
+    machine: { node: string; platform: string; arch: string; cpus: number };
+  };
+  targets: TargetInfo[];
+  checks: CheckInfo[];
+  cases: CaseResult[];
+  summary: Summary;
+}
+
+export interface TargetInfo {
+  id: string; // e.g. "reference" or "external"
+  kind: 'in-process' | 'external' | 'live';
+  url: string; // the gateway base URL the suites called (e.g. http://127.0.0.1:4000/v1)
+  label: string; // human name, e.g. "Touchstone reference gateway"
+  version?: string;
+  upstreams?: Record<string, string>; // simulator base URLs the target was wired to
+}
+
+export interface CheckInfo {
+  id: string; // stable, dotted: "chat.stream.role-first"
+  title: string; // short: "First chunk carries the assistant role"
+  requirement: string; // the requirement text quoted in reports
+  level: 'MUST' | 'SHOULD' | 'MAY';
+  suite: string; // "chat"
+  endpoint?: string; // "POST /chat/completions"
+  operationId?: string; // spec operationId
+}
+
+export interface CaseResult {
+  id: string; // unique within the run: `${checkId}@${targetId}#${scenario}`
+  checkId: string;
+  targetId: string;
+  scenario: string; // e.g. "openai-sdk, stream, tools"
+  outcome: Outcome;
+  durationMs: number;
+  message?: string; // one line: why it is not a pass
+  expected?: string;
+  observed?: string;
+  violations: Violation[];
+  evidence: Evidence;
+}
+
+export interface Evidence {
+  exchanges: Exchange[];
+  notes?: string[];
+}
+
+/** One HTTP exchange as seen by the client; secrets already redacted. */
+export interface Exchange {
+  request: { method: string; url: string; headers: Record<string, string>; body?: string };
+  response?: {
+    status: number;
+    headers: Record<string, string>;
+    body?: string; // text body (clipped) for non-streamed responses
+    events?: string[]; // raw SSE event blocks, in order, for streamed responses
+  };
+  error?: string; // transport error, if the exchange did not complete
+  curl: string; // a command that reproduces the request
+}
+
+export interface Summary {
+  total: number;
+  byOutcome: Record<Outcome, number>;
+  /** true when no MUST check failed (exit code 0). */
+  ok: boolean;
+}

@@ -1,0 +1,100 @@
+/**
+ * One conformance run: start (or reach) the target, run the suites with vitest programmatically with
+ * the target provided to them, turn the collected cases into the report model and write its views.
+ */
+import { randomUUID } from 'node:crypto';
+import os from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { startVitest } from 'vitest/node';
+import { VERSION } from '../lib/version.ts';
+import type { CaseResult, Report, TargetInfo } from '../reports/model.ts';
+import { summarize } from '../reports/summary.ts';
+import { writeReport } from '../reports/write.ts';
+import { CHECKS } from './checks.ts';
+import { CaseCollector } from './collector.ts';
+import { startDefaultTarget, type RunningTarget, type Target } from './target.ts';
+
+export const PACKAGE_ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+export interface RunOptions {
+  /** An external gateway; omitted = the in-process default target. */
+  external?: { url: string; key: string; chatModel: string; label?: string };
+  reportDir: string;
+  seed: number;
+  command: string;
+  log: (line: string) => void;
+}
+
+export interface RunResult {
+  report: Report;
+  paths: { json: string; html: string; junit: string; ndjson: string };
+  /** Problems of the harness itself (suite failed to load...): the run is not trustworthy. */
+  harnessErrors: string[];
+}
+
+/** The target could not be reached or started: a usage problem (exit 2), not a failed check. */
+export class TargetUnavailableError extends Error {}
+
+async function externalTarget(ext: NonNullable<RunOptions['external']>): Promise<RunningTarget> {
+  const url = ext.url.replace(/\/+$/, '');
+  try {
+    await fetch(url, { method: 'GET', signal: AbortSignal.timeout(10_000) });
+  } catch (error) {
+    const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+    throw new TargetUnavailableError(`target ${url} is unreachable: ${cause?.code ?? cause?.message ?? (error as Error).message}`);
+  }
+  const target: Target = {
+    id: 'external', kind: 'external', label: ext.label ?? `Gateway at ${url}`, url, key: ext.key,
+    models: { chat: ext.chatModel }, secrets: [ext.key],
+  };
+  return { target, close: async () => {} };
+}
+
+export async function runConformance(options: RunOptions): Promise<RunResult> {
+  const startedAt = new Date();
+  const running = options.external ? await externalTarget(options.external) : await startDefaultTarget();
+  const { target } = running;
+  options.log(`target: ${target.label} — ${target.url}`);
+  const collector = new CaseCollector(options.log);
+  const exitCodeBefore = process.exitCode;
+  try {
+    const vitest = await startVitest('test', [], {
+      root: PACKAGE_ROOT,
+      config: false,
+      include: ['suites/**/*.suite.ts'],
+      reporters: [collector],
+      provide: { target },
+      watch: false,
+      sequence: { seed: options.seed },
+      testTimeout: 60_000,
+    });
+    await vitest.close();
+  } finally {
+    process.exitCode = exitCodeBefore;
+    await running.close();
+  }
+  const finishedAt = new Date();
+  const cases: CaseResult[] = collector.cases.map((c) => ({ ...c, id: `${c.checkId}@${target.id}#${c.scenario}`, targetId: target.id }));
+  const usedChecks = new Set(cases.map((c) => c.checkId));
+  const targetInfo: TargetInfo = { id: target.id, kind: target.kind, url: target.url, label: target.label };
+  if (target.upstreams) targetInfo.upstreams = target.upstreams;
+  const report: Report = {
+    schemaVersion: 1,
+    tool: { name: 'touchstone', version: VERSION },
+    run: {
+      id: randomUUID(),
+      startedAt: startedAt.toISOString(),
+      finishedAt: finishedAt.toISOString(),
+      durationMs: finishedAt.getTime() - startedAt.getTime(),
+      seed: options.seed,
+      command: options.command,
+      machine: { node: process.version, platform: process.platform, arch: process.arch, cpus: os.cpus().length },
+    },
+    targets: [targetInfo],
+    checks: CHECKS.filter((c) => usedChecks.has(c.id)),
+    cases,
+    summary: summarize(cases),
+  };
+  const paths = await writeReport(report, options.reportDir);
+  return { report, paths, harnessErrors: collector.harnessErrors };
+}

@@ -1,0 +1,92 @@
+/**
+ * A scenario is one vitest test that exercises the target and gives a verdict on each check it
+ * declares. Each verdict becomes a case (check × target × scenario) carried to the reporter in the
+ * test's meta. A MUST broken fails the vitest test; a SHOULD missed is recorded as non-strict.
+ */
+import { inject, test } from 'vitest';
+import type { CaseResult, Outcome } from '../reports/model.ts';
+import type { Violation } from '../spec/violation.ts';
+import type { ValidationResult } from '../spec/index.ts';
+import { getCheck } from './checks.ts';
+import { Recorder } from './recorder.ts';
+import type { Target } from './target.ts';
+
+/** A case as produced in the test worker; the reporter adds ids and the target. */
+export type CaseRecord = Omit<CaseResult, 'id' | 'targetId'>;
+
+declare module 'vitest' {
+  interface ProvidedContext { target: Target }
+}
+declare module '@vitest/runner' {
+  interface TaskMeta { touchstone?: CaseRecord[] }
+}
+
+export function currentTarget(): Target {
+  return inject('target');
+}
+
+export interface VerdictDetail {
+  expected?: string;
+  observed?: string;
+  notes?: string[];
+}
+
+export class ScenarioContext {
+  readonly recorder: Recorder;
+  readonly #verdicts = new Map<string, { violations: Violation[]; detail: VerdictDetail; at: number }>();
+  readonly #started = performance.now();
+
+  constructor(readonly name: string, readonly target: Target, readonly declared: readonly string[]) {
+    this.recorder = new Recorder(target);
+  }
+
+  /** Record the verdict of one declared check. Several verdicts for one check accumulate. */
+  verdict(checkId: string, violations: Violation[] | ValidationResult, detail: VerdictDetail = {}): void {
+    if (!this.declared.includes(checkId)) throw new Error(`scenario "${this.name}" gives a verdict on undeclared check ${checkId}`);
+    const list = Array.isArray(violations) ? violations : violations.violations;
+    const prev = this.#verdicts.get(checkId);
+    if (prev) {
+      prev.violations.push(...list);
+      Object.assign(prev.detail, detail);
+    } else this.#verdicts.set(checkId, { violations: [...list], detail, at: performance.now() });
+  }
+
+  finish(error: unknown): CaseRecord[] {
+    const evidence = { exchanges: this.recorder.exchanges };
+    return this.declared.map((checkId) => {
+      const check = getCheck(checkId);
+      const v = this.#verdicts.get(checkId);
+      const durationMs = Math.round((v?.at ?? performance.now()) - this.#started);
+      if (!v) {
+        const message = error ? `not evaluated: the scenario stopped with ${errorText(error)}` : 'not evaluated: the scenario gave no verdict';
+        return { checkId, scenario: this.name, outcome: 'fail', durationMs, message, violations: [], evidence };
+      }
+      const outcome: Outcome = v.violations.length === 0 ? 'pass' : check.level === 'MUST' ? 'fail' : 'non-strict';
+      const record: CaseRecord = { checkId, scenario: this.name, outcome, durationMs, violations: v.violations, evidence };
+      if (v.violations.length) record.message = v.violations.length === 1 ? v.violations[0]!.message : `${v.violations[0]!.message} (and ${v.violations.length - 1} more)`;
+      if (v.detail.expected !== undefined) record.expected = v.detail.expected;
+      if (v.detail.observed !== undefined) record.observed = v.detail.observed;
+      if (v.detail.notes) record.evidence = { ...evidence, notes: v.detail.notes };
+      return record;
+    });
+  }
+}
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+}
+
+/** Declare a scenario: `fn` exercises the target and gives a verdict on each of `checks`. */
+export function scenario(name: string, checks: readonly string[], fn: (s: ScenarioContext) => Promise<void>, timeoutMs = 30_000): void {
+  for (const id of checks) getCheck(id); // unknown ids fail at collection, not at run time
+  test(name, async ({ task }) => {
+    const ctx = new ScenarioContext(name, currentTarget(), checks);
+    let error: unknown;
+    try { await fn(ctx); } catch (e) { error = e; }
+    await ctx.recorder.settle();
+    const cases = ctx.finish(error);
+    task.meta.touchstone = cases;
+    const failed = cases.filter((c) => c.outcome === 'fail');
+    if (failed.length) throw new Error(failed.map((c) => `${c.checkId}: ${c.message ?? 'failed'}`).join('\n'));
+  }, timeoutMs);
+}
