@@ -96,8 +96,7 @@ describe('chat completions', () => {
     }
     const out: Violation[] = [];
     if (chunks === 0 || text === '') out.push(violation('', 'chunks with content', `${chunks} chunks, text ${describeValue(text)}`, 'sdk.stream-empty'));
-    const { stream: _stream, ...toolBody } = toolChat(s.target.models.chat);
-    const final = await openai.chat.completions.stream(toolBody as OpenAI.ChatCompletionStreamParams).finalChatCompletion();
+    const final = await openai.chat.completions.stream(toolChat(s.target.models.chat) as Parameters<typeof openai.chat.completions.stream>[0]).finalChatCompletion();
     const call = final.choices[0]?.message.tool_calls?.[0];
     if (!call || call.type !== 'function') out.push(violation('/choices/0/message/tool_calls/0', 'a function tool call assembled by the stream helper', describeValue(call), 'sdk.tool-assembly'));
     else {

@@ -14,7 +14,7 @@ function streamOf(items: (unknown | string)[], tail = '') {
   return g.parseStream(events, p.end());
 }
 
-const good = () => [
+const good = (): unknown[] => [
   chunk([choice({ role: 'assistant', content: '', refusal: null })]),
   chunk([choice({ content: 'Hello' })]),
   chunk([choice({ content: ' there' })]),

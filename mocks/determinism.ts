@@ -1,0 +1,85 @@
+/**
+ * Determinism helpers shared by every simulator: canonical JSON, request hashing, a seeded PRNG
+ * and provider-style ids. A simulator derives everything it invents (ids, text, timings) from the
+ * hash of the canonical request, so the same request always yields the same bytes.
+ */
+import { createHash } from 'node:crypto';
+
+/** JSON with object keys sorted at every level, so key order in the request is irrelevant. */
+export function canonicalJson(value: unknown): string {
+  return JSON.stringify(sortKeys(value));
+}
+
+function sortKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortKeys);
+  if (value !== null && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const key of Object.keys(value).sort()) out[key] = sortKeys((value as Record<string, unknown>)[key]);
+    return out;
+  }
+  return value;
+}
+
+export function sha256Hex(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+/** Hash of a request: the route it targets plus its canonical body. */
+export function requestHash(route: string, body: unknown): string {
+  return sha256Hex(`${route}\n${canonicalJson(body)}`);
+}
+
+const BASE62 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+const HEX = '0123456789abcdef';
+
+/**
+ * A small seeded PRNG (sfc32) whose seed is a hash plus a label, so independent streams
+ * ("text", "ids", "choice-2") never shift each other when one consumes more numbers.
+ */
+export class Rng {
+  #a: number; #b: number; #c: number; #d: number;
+
+  constructor(seedHex: string, label = '') {
+    const h = sha256Hex(`${seedHex}:${label}`);
+    this.#a = parseInt(h.slice(0, 8), 16) >>> 0;
+    this.#b = parseInt(h.slice(8, 16), 16) >>> 0;
+    this.#c = parseInt(h.slice(16, 24), 16) >>> 0;
+    this.#d = parseInt(h.slice(24, 32), 16) >>> 0;
+    for (let i = 0; i < 12; i++) this.next();
+  }
+
+  /** Uniform in [0, 1). */
+  next(): number {
+    const t = (((this.#a + this.#b) >>> 0) + this.#d) >>> 0;
+    this.#d = (this.#d + 1) >>> 0;
+    this.#a = this.#b ^ (this.#b >>> 9);
+    this.#b = (this.#c + (this.#c << 3)) >>> 0;
+    this.#c = ((this.#c << 21) | (this.#c >>> 11)) >>> 0;
+    this.#c = (this.#c + t) >>> 0;
+    return t / 4294967296;
+  }
+
+  /** Integer in [min, max] inclusive. */
+  int(min: number, max: number): number {
+    return min + Math.floor(this.next() * (max - min + 1));
+  }
+
+  pick<T>(items: readonly T[]): T {
+    return items[Math.floor(this.next() * items.length)]!;
+  }
+
+  chance(p: number): boolean {
+    return this.next() < p;
+  }
+
+  /** A string of `length` characters drawn from `alphabet` (base62 by default). */
+  chars(length: number, alphabet = BASE62): string {
+    let out = '';
+    for (let i = 0; i < length; i++) out += alphabet[Math.floor(this.next() * alphabet.length)];
+    return out;
+  }
+
+  hex(length: number): string {
+    return this.chars(length, HEX);
+  }
+}

@@ -1,0 +1,136 @@
+/**
+ * POST /v1/chat/completions: parse and validate the body, plan the completion (ids, choices, usage)
+ * from the request hash, and answer either OpenAI's JSON object (pretty-printed with 2 spaces and a
+ * trailing newline, as api.openai.com sends it) or the SSE stream from stream.ts.
+ */
+import { requestHash, Rng } from '../determinism.ts';
+import type { JournalEntry } from '../journal.ts';
+import { errors, OpenAIError } from './errors.ts';
+import { planChoices, predictionTokens, type ChoicePlan } from './generate.ts';
+import { baseHeaders, rateLimitHeaders } from './headers.ts';
+import { streamCompletion } from './stream.ts';
+import { countPromptTokens } from './tokens.ts';
+import { validateChatRequest, type ChatRequest } from './validate.ts';
+
+export const CHAT_ROUTE = 'POST /v1/chat/completions';
+
+export interface Usage {
+  prompt_tokens: number;
+  completion_tokens: number;
+  total_tokens: number;
+  prompt_tokens_details: { cached_tokens: number; audio_tokens: number };
+  completion_tokens_details: {
+    reasoning_tokens: number; audio_tokens: number; accepted_prediction_tokens: number; rejected_prediction_tokens: number;
+  };
+}
+
+export interface CompletionPlan {
+  id: string;
+  created: number;
+  model: string;
+  serviceTier: string;
+  systemFingerprint: string | null;
+  choices: ChoicePlan[];
+  usage: Usage;
+}
+
+export interface ChatContext {
+  now: () => number;
+  organization: string;
+  project: string;
+  chunkDelayMs: number;
+  entry: JournalEntry;
+}
+
+export function planCompletion(req: ChatRequest, hash: string, created: number): CompletionPlan {
+  const choices = planChoices(req, hash);
+  const promptTokens = countPromptTokens(req.messages, req.body.tools, req.body.functions);
+  const reasoning = choices.reduce((n, c) => n + c.reasoningTokens, 0);
+  const rejected = predictionTokens(req.body.prediction);
+  const completion = choices.reduce((n, c) => n + c.outputTokens, 0) + reasoning + rejected;
+  return {
+    id: `chatcmpl-${new Rng(hash, 'id').chars(29)}`,
+    created,
+    model: req.model.snapshot,
+    serviceTier: req.serviceTier,
+    systemFingerprint: req.model.fingerprint,
+    choices,
+    usage: {
+      prompt_tokens: promptTokens,
+      completion_tokens: completion,
+      total_tokens: promptTokens + completion,
+      prompt_tokens_details: { cached_tokens: 0, audio_tokens: 0 },
+      completion_tokens_details: {
+        reasoning_tokens: reasoning, audio_tokens: 0, accepted_prediction_tokens: 0, rejected_prediction_tokens: rejected,
+      },
+    },
+  };
+}
+
+/** The `message` object of a non-streamed choice, keys in OpenAI's order. */
+function renderMessage(choice: ChoicePlan): Record<string, unknown> {
+  const message: Record<string, unknown> = { role: 'assistant', content: choice.content };
+  if (choice.toolCalls.length) {
+    message.tool_calls = choice.toolCalls.map((c) => ({ id: c.id, type: 'function', function: { name: c.name, arguments: c.arguments } }));
+  }
+  if (choice.functionCall) message.function_call = { name: choice.functionCall.name, arguments: choice.functionCall.arguments };
+  message.refusal = null;
+  message.annotations = [];
+  return message;
+}
+
+export function renderCompletion(plan: CompletionPlan): Record<string, unknown> {
+  return {
+    id: plan.id,
+    object: 'chat.completion',
+    created: plan.created,
+    model: plan.model,
+    choices: plan.choices.map((c) => ({
+      index: c.index,
+      message: renderMessage(c),
+      logprobs: c.logprobs ? { content: c.logprobs, refusal: null } : null,
+      finish_reason: c.finishReason,
+    })),
+    usage: plan.usage,
+    service_tier: plan.serviceTier,
+    system_fingerprint: plan.systemFingerprint,
+  };
+}
+
+export function handleChatCompletion(text: string, ctx: ChatContext): Response {
+  let body: unknown;
+  try {
+    body = text.trim() ? JSON.parse(text) : undefined;
+  } catch {
+    body = undefined;
+  }
+  const hash = requestHash(CHAT_ROUTE, body === undefined ? { unparsable: text } : body);
+  const headers = baseHeaders({ hash, organization: ctx.organization, project: ctx.project });
+  ctx.entry.requestId = headers['x-request-id'];
+
+  let req: ChatRequest;
+  try {
+    if (body === undefined) throw errors.unparsableJson();
+    req = validateChatRequest(body);
+  } catch (error) {
+    if (error instanceof OpenAIError) return error.toResponse(headers);
+    throw error;
+  }
+
+  const plan = planCompletion(req, hash, Math.floor(ctx.now() / 1000));
+  const estimate = plan.usage.prompt_tokens + (req.maxTokens ?? 0);
+  const allHeaders = { ...headers, ...rateLimitHeaders(req.model, estimate) };
+
+  if (req.stream) {
+    const stream = streamCompletion(plan, req, {
+      hash,
+      chunkDelayMs: ctx.chunkDelayMs,
+      onEnd: (aborted) => { if (aborted) ctx.entry.aborted = true; else ctx.entry.completed = true; },
+    });
+    return new Response(stream, { status: 200, headers: { 'content-type': 'text/event-stream; charset=utf-8', ...allHeaders } });
+  }
+  return new Response(`${JSON.stringify(renderCompletion(plan), null, 2)}\n`, {
+    status: 200,
+    headers: { 'content-type': 'application/json', ...allHeaders },
+  });
+}

@@ -1,0 +1,35 @@
+/**
+ * What every simulated upstream looks like from the outside, whatever the provider: a name, a
+ * fetch-shaped handler that sees paths exactly as the real provider does, and a journal.
+ * Shared types only: nothing here imports from a provider folder.
+ */
+import type { FetchHandler } from '../lib/serve.ts';
+import type { Journal } from './journal.ts';
+
+export type { FetchHandler };
+
+export interface Simulator {
+  /** Upstream name, e.g. `openai`, `openai-eu`. */
+  readonly name: string;
+  /** Provider family, e.g. `openai`. */
+  readonly provider: string;
+  /** Region tag for regional endpoints of the same provider, e.g. `eu`. */
+  readonly region?: string;
+  /** Handles a request whose URL path is the real provider's path (`/v1/chat/completions`). */
+  readonly fetch: FetchHandler;
+  readonly journal: Journal;
+}
+
+/** Options every simulator accepts. */
+export interface SimulatorOptions {
+  /** Upstream name to report (defaults to the provider name). */
+  name?: string;
+  region?: string;
+  /** Clock in milliseconds since the epoch; defaults to a fixed instant so output is reproducible. */
+  now?: () => number;
+  /** Delay before each streamed chunk, in milliseconds (default 0: no timer at all). */
+  chunkDelayMs?: number;
+}
+
+/** 2025-01-01T00:00:00Z: the default simulated "now". */
+export const FIXED_EPOCH_MS = Date.UTC(2025, 0, 1);
