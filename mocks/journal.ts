@@ -18,7 +18,10 @@ export interface JournalEntry {
   headers: Record<string, string>;
   /** The body parsed as JSON, or `undefined` when empty or not JSON (see `rawBody`). */
   body: unknown;
+  /** The body as text; for multipart or binary bodies a placeholder `[N bytes <content-type>]` (see `bytes`). */
   rawBody: string;
+  /** The body bytes exactly as received. */
+  bytes: Uint8Array;
   /** HTTP status answered; `undefined` until the handler returned. */
   status?: number;
   /** The `x-request-id` the simulator answered with, when it set one. */
@@ -35,9 +38,12 @@ export class Journal {
 
   constructor(private readonly clock: () => number = Date.now) {}
 
-  /** Read the request body once, append an entry and return it with the body text. */
-  async record(request: Request, path: string): Promise<{ entry: JournalEntry; text: string }> {
-    const text = request.body ? await request.text() : '';
+  /** Read the request body once, append an entry and return it with the body text and bytes. */
+  async record(request: Request, path: string): Promise<{ entry: JournalEntry; text: string; bytes: Uint8Array }> {
+    const bytes = request.body ? new Uint8Array(await request.arrayBuffer()) : new Uint8Array(0);
+    const type = request.headers.get('content-type') ?? '';
+    const binary = /^(multipart\/|application\/octet-stream|audio\/|image\/)/i.test(type);
+    const text = binary ? '' : new TextDecoder().decode(bytes);
     let body: unknown;
     if (text) {
       try { body = JSON.parse(text); } catch { body = undefined; }
@@ -53,7 +59,8 @@ export class Journal {
       search: url.search,
       headers,
       body,
-      rawBody: text,
+      rawBody: binary ? `[${bytes.byteLength} bytes ${type}]` : text,
+      bytes,
       completed: false,
       aborted: request.signal.aborted,
     };
@@ -61,7 +68,7 @@ export class Journal {
     if (!entry.aborted) {
       request.signal.addEventListener('abort', () => { if (!entry.completed) entry.aborted = true; }, { once: true });
     }
-    return { entry, text };
+    return { entry, text, bytes };
   }
 
   last(): JournalEntry | undefined {

@@ -11,6 +11,7 @@ import { baseHeaders, rateLimitHeaders } from './headers.ts';
 import { streamCompletion } from './stream.ts';
 import { countPromptTokens } from './tokens.ts';
 import { validateChatRequest, type ChatRequest } from './validate.ts';
+import { jsonResponse, type OpenAIRoute, type OpenAISim } from './routes.ts';
 
 export const CHAT_ROUTE = 'POST /v1/chat/completions';
 
@@ -133,4 +134,20 @@ export function handleChatCompletion(text: string, ctx: ChatContext): Response {
     status: 200,
     headers: { 'content-type': 'application/json', ...allHeaders },
   });
+}
+
+export function chatRoutes(sim: OpenAISim): OpenAIRoute[] {
+  return [
+    {
+      method: 'POST',
+      path: '/v1/chat/completions',
+      handle: (ctx) => handleChatCompletion(ctx.text, { now: sim.now, organization: sim.organization, project: sim.project, chunkDelayMs: sim.chunkDelayMs, entry: ctx.entry }),
+    },
+    {
+      // Listing stored completions: this simulator stores none.
+      method: 'GET',
+      path: '/v1/chat/completions',
+      handle: (ctx) => jsonResponse({ object: 'list', data: [], first_id: null, last_id: null, has_more: false }, ctx.headers([ctx.method, ctx.path])),
+    },
+  ];
 }

@@ -25,6 +25,7 @@ export class OpenAIError extends Error {
     readonly order: readonly (keyof OpenAIErrorBody)[] = DEFAULT_ORDER,
   ) {
     super(body.message);
+    this.name = 'OpenAIError';
   }
 
   /** The exact response text. */
@@ -54,6 +55,9 @@ export const errors = {
   unparsableJson: () => invalid(400,
     "We could not parse the JSON body of your request. (HINT: This likely means you aren't using your HTTP library correctly. The OpenAI API expects a JSON payload, but what was sent was not valid JSON. If you have trouble figuring out how to fix this, please contact us through our help center at help.openai.com.)",
     null, null, 'legacy'),
+  invalidMultipart: () => invalid(400,
+    'Invalid multipart/form-data body: expected a multipart/form-data request with the required fields.', null, null, 'legacy'),
+  notFound: (kind: string, id: string, param: string | null = null) => invalid(404, `No such ${kind}: '${id}'`, param, null, 'modern'),
   missingModel: () => invalid(400, 'you must provide a model parameter', null, null, 'legacy'),
   unrecognizedArguments: (names: string[]) => invalid(400,
     names.length === 1

@@ -1,0 +1,82 @@
+/**
+ * The OpenAI simulator's route table: each API module contributes `OpenAIRoute`s built from the shared
+ * simulator state (`OpenAISim`). A route sees the request once its body has been read and journaled,
+ * with path parameters, the body as text and bytes, and helpers to answer in OpenAI's own shapes.
+ */
+import type { JournalEntry } from '../journal.ts';
+import type { OpenAIError } from './errors.ts';
+
+/** State shared by every API module of one simulator instance. */
+export interface OpenAISim {
+  name: string;
+  region?: string;
+  /** Simulated clock, milliseconds since the epoch (fixed by default; tests step it). */
+  now: () => number;
+  organization: string;
+  project: string;
+  chunkDelayMs: number;
+  /** Simulated seconds per real second for lifecycles on the real clock (batches, fine-tuning). */
+  timeScale: number;
+  /** Call this simulator's own endpoints (e.g. batch lines are executed through it). */
+  self: (request: Request) => Promise<Response>;
+}
+
+export interface RouteContext {
+  request: Request; // its body has been consumed: use `text`, `bytes`, `json()` or `formData()`
+  method: string;
+  path: string;
+  params: Record<string, string>;
+  query: URLSearchParams;
+  text: string;
+  bytes: Uint8Array;
+  entry: JournalEntry;
+  /** The body parsed as JSON; throws OpenAI's "could not parse the JSON body" error otherwise. */
+  json(): unknown;
+  /** The multipart (or urlencoded) body; throws OpenAI's 400 when it is not one. */
+  formData(): Promise<FormData>;
+  /** OpenAI's base response headers (x-request-id etc.), derived from `hashInput`; records the request id. */
+  headers(hashInput: unknown): Record<string, string>;
+  /** Answer with an OpenAI error. */
+  fail(error: OpenAIError, hashInput?: unknown): Response;
+}
+
+export interface OpenAIRoute {
+  method: 'GET' | 'POST' | 'DELETE';
+  /** Path with `:param` segments, e.g. `/v1/files/:file_id/content`. */
+  path: string;
+  /** Whether the bearer key is checked first (default true). */
+  auth?: boolean;
+  handle(ctx: RouteContext): Response | Promise<Response>;
+}
+
+export interface CompiledRoute extends OpenAIRoute {
+  regex: RegExp;
+  names: string[];
+}
+
+export function compileRoute(route: OpenAIRoute): CompiledRoute {
+  const names: string[] = [];
+  const pattern = route.path.split('/').map((seg) => {
+    if (seg.startsWith(':')) { names.push(seg.slice(1)); return '([^/]+)'; }
+    return seg.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  }).join('/');
+  return { ...route, regex: new RegExp(`^${pattern}/?$`), names };
+}
+
+/** Routes whose path matches, and the parameters of the first one. */
+export function matchPath(routes: readonly CompiledRoute[], path: string): { matches: CompiledRoute[]; params: Record<string, string> } {
+  const matches: CompiledRoute[] = [];
+  let params: Record<string, string> = {};
+  for (const r of routes) {
+    const m = r.regex.exec(path);
+    if (!m) continue;
+    if (matches.length === 0) params = Object.fromEntries(r.names.map((n, i) => [n, decodeURIComponent(m[i + 1]!)]));
+    matches.push(r);
+  }
+  return { matches, params };
+}
+
+/** JSON the way api.openai.com writes objects: pretty-printed with 2 spaces and a trailing newline. */
+export function jsonResponse(body: unknown, headers: Record<string, string>, status = 200): Response {
+  return new Response(`${JSON.stringify(body, null, 2)}\n`, { status, headers: { 'content-type': 'application/json', ...headers } });
+}
