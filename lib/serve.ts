@@ -6,9 +6,23 @@
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { Readable } from 'node:stream';
+import { Readable, type Duplex } from 'node:stream';
 
 export type FetchHandler = (request: Request) => Response | Promise<Response>;
+
+/** Handles an HTTP Upgrade (WebSocket) request on the raw socket; return false to refuse it (400). */
+export type UpgradeHandler = (req: http.IncomingMessage, socket: Duplex, head: Buffer) => boolean | void;
+
+/**
+ * Throw (or reject with) this from a handler to drop the TCP connection without any answer, as a
+ * crashing upstream or a middlebox does: the client sees a connection reset, not an HTTP status.
+ */
+export class ResetConnection extends Error {
+  constructor(message = 'connection reset by the handler') {
+    super(message);
+    this.name = 'ResetConnection';
+  }
+}
 
 export interface ServeOptions {
   port?: number;
@@ -17,6 +31,8 @@ export interface ServeOptions {
   maxHeaderSize?: number;
   /** Called for errors thrown by the handler (the client gets a 500). */
   onError?: (error: unknown) => void;
+  /** WebSocket upgrades; without it every upgrade request is refused. */
+  onUpgrade?: UpgradeHandler;
 }
 
 export interface Served {
@@ -30,6 +46,12 @@ export async function serve(handler: FetchHandler, options: ServeOptions = {}): 
   const host = options.host ?? '127.0.0.1';
   const server = http.createServer({ maxHeaderSize: options.maxHeaderSize ?? 16 * 1024, keepAliveTimeout: 5000 }, (req, res) => {
     void handleNodeRequest(handler, req, res, options.onError);
+  });
+  server.on('upgrade', (req: http.IncomingMessage, socket: Duplex, head: Buffer) => {
+    socket.on('error', () => {});
+    if (options.onUpgrade?.(req, socket, head) === false || !options.onUpgrade) {
+      socket.end('HTTP/1.1 400 Bad Request\r\nconnection: close\r\ncontent-length: 0\r\n\r\n');
+    }
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -59,6 +81,7 @@ export async function handleNodeRequest(
   try {
     response = await handler(toRequest(req, controller.signal));
   } catch (error) {
+    if (error instanceof ResetConnection) { req.socket.destroy(); return; }
     onError?.(error);
     if (!res.headersSent) {
       res.writeHead(500, { 'content-type': 'application/json' });
@@ -109,7 +132,8 @@ async function writeResponse(response: Response, res: http.ServerResponse, signa
     }
     res.end();
   } catch {
-    // The body stream failed mid-way (upstream reset, cancel): cut the connection so the client sees it.
+    // The body stream failed mid-way (upstream reset, ResetConnection, cancel): cut the connection so
+    // the client sees it rather than a clean end.
     res.destroy();
   } finally {
     signal.removeEventListener('abort', onAbort);

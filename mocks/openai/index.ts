@@ -32,6 +32,7 @@ export function createOpenAISimulator(options: OpenAISimulatorOptions = {}): Sim
   const name = options.name ?? 'openai';
   const now = options.now ?? (() => FIXED_EPOCH_MS);
   const journal = new Journal(now);
+  const startedAt = performance.now();
   const sim: OpenAISim = {
     name,
     ...(options.region ? { region: options.region } : {}),
@@ -40,7 +41,9 @@ export function createOpenAISimulator(options: OpenAISimulatorOptions = {}): Sim
     project: options.project ?? 'proj_T0uchst0neS1mulat0r0000',
     chunkDelayMs: options.chunkDelayMs ?? 0,
     timeScale: options.timeScale ?? 1,
+    lifecycleNow: options.now ?? (() => FIXED_EPOCH_MS + (performance.now() - startedAt) * (options.timeScale ?? 1)),
     self: (request) => fetch(request),
+    customModels: new Map(),
   };
   const routes = apiRoutes(sim).map(compileRoute);
 

@@ -17,8 +17,16 @@ export interface OpenAISim {
   chunkDelayMs: number;
   /** Simulated seconds per real second for lifecycles on the real clock (batches, fine-tuning). */
   timeScale: number;
+  /**
+   * Clock of lifecycles (batches, fine-tuning, background responses): the injected `now` when given (a
+   * test steps it), else the fixed epoch plus real elapsed time × `timeScale`, so a standalone simulator
+   * moves through every state within seconds while stateless answers stay byte-identical.
+   */
+  lifecycleNow: () => number;
   /** Call this simulator's own endpoints (e.g. batch lines are executed through it). */
   self: (request: Request) => Promise<Response>;
+  /** Models created at run time (fine-tuning results): id → base model id. Chat and /v1/models honour them. */
+  customModels: Map<string, string>;
 }
 
 export interface RouteContext {
