@@ -20,8 +20,13 @@ Usage:
         --report DIR   where to write the report (default reports/out)
         --seed N       seed for ordering and generated inputs (default: random, printed)
 
-  touchstone mocks [--port N] [--host H]
-      Serve every simulated upstream on one loopback port. GET / lists the base URLs as JSON.
+  touchstone mocks [--port N] [--host H] [--faults FILE] [--openai-spec FILE] [--time-scale X]
+      Serve every simulated upstream on one loopback port. GET / lists the base URLs as JSON;
+      GET /_touchstone/journal?upstream=NAME&since=SEQ shows what arrived (secrets redacted), and
+      GET|PUT /_touchstone/faults reads or replaces the fault profile at run time.
+        --faults FILE       fault profile (YAML or JSON): named faults and rules selecting them
+        --openai-spec FILE  OpenAI's openapi.json: validate JSON request bodies against it (400 if invalid)
+        --time-scale X      simulated seconds per real second for batch/fine-tuning lifecycles (default 1)
 
   touchstone gateway [--config FILE] [--port N] [--host H]
       Start the reference gateway. Without --config: the embedded default config, whose openai-main
@@ -92,12 +97,40 @@ async function runCommand(args: string[]): Promise<number> {
 }
 
 async function mocksCommand(args: string[]): Promise<number> {
-  const v = parse(args, { port: { type: 'string' }, host: { type: 'string' }, help: { type: 'boolean', short: 'h' } });
+  const v = parse(args, {
+    port: { type: 'string' }, host: { type: 'string' }, faults: { type: 'string' }, 'openai-spec': { type: 'string' },
+    'time-scale': { type: 'string' }, help: { type: 'boolean', short: 'h' },
+  });
   if (v.help) { out(HELP); return 0; }
+  const port = portOf(v.port);
+  let timeScale: number | undefined;
+  if (v['time-scale'] !== undefined) {
+    timeScale = Number(v['time-scale']);
+    if (!Number.isFinite(timeScale) || timeScale <= 0) throw new UsageError(`--time-scale: expected a positive number, got "${v['time-scale']}"`);
+  }
+  const { FaultController, FaultProfileError, loadFaultProfile } = await import('../mocks/faults/index.ts');
+  let faults;
+  try {
+    faults = v.faults === undefined ? undefined : new FaultController(loadFaultProfile(v.faults), v.faults);
+  } catch (error) {
+    if (error instanceof FaultProfileError) throw new UsageError(`--faults ${error.message}`);
+    throw error;
+  }
+  let description;
+  if (v['openai-spec'] !== undefined) {
+    const { loadOpenAIDescription } = await import('../mocks/openai/description.ts');
+    try { description = loadOpenAIDescription(v['openai-spec']); } catch (error) { throw new UsageError(`--openai-spec ${(error as Error).message}`); }
+  }
   const { startMockServer } = await import('../mocks/server.ts');
-  const server = await startMockServer({ port: portOf(v.port), host: v.host });
+  // The real clock for lifecycles (no `now`), sped up by --time-scale.
+  const server = await startMockServer({
+    port, host: v.host, ...(faults ? { faults } : {}),
+    simulatorOptions: { ...(timeScale ? { timeScale } : {}), ...(description ? { description } : {}) },
+  });
   out(`touchstone mocks listening on ${server.url}`);
   for (const [name, url] of Object.entries(server.upstreams)) out(`  ${name.padEnd(14)} ${url}`);
+  if (faults) out(`faults: ${v.faults} (${faults.profile.rules?.length ?? 0} rules)`);
+  if (description) out(`validating request bodies against ${description.file}`);
   await untilSignal();
   await server.close();
   return 0;

@@ -1,10 +1,11 @@
 /**
  * In-process interception with msw: the official SDK, left on its default base URL
- * (https://api.openai.com/v1) or a regional one, reaches the simulators with no socket opened.
+ * (https://api.openai.com/v1) or a regional one, reaches the simulators with no socket opened —
+ * through the same journal and fault layers as on loopback (a reset becomes a network error).
  */
 import { setupServer } from 'msw/node';
 import OpenAI from 'openai';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { simulatorHandlers } from './msw.ts';
 import { createSimulators } from './registry.ts';
 
@@ -35,5 +36,21 @@ describe('msw handlers', () => {
     const client = new OpenAI({ apiKey: 'not-an-sk-key', maxRetries: 0 });
     await expect(client.chat.completions.create({ model: 'gpt-4o', messages: [{ role: 'user', content: 'x' }] }))
       .rejects.toBeInstanceOf(OpenAI.AuthenticationError);
+  });
+
+  it('applies faults in-process: a status fault, a truncated stream, and a reset as a network error', async () => {
+    const client = (fault: string) => new OpenAI({ apiKey: 'sk-test', maxRetries: 0, logLevel: 'off', defaultHeaders: { 'x-touchstone-fault': fault } });
+    const messages = [{ role: 'user' as const, content: 'faulty' }];
+    const limited = await client('rate_limit').chat.completions.create({ model: 'gpt-4o', messages }).catch((e: unknown) => e);
+    expect(limited).toBeInstanceOf(OpenAI.RateLimitError);
+    expect((limited as InstanceType<typeof OpenAI.RateLimitError>).headers.get('retry-after')).toBe('1');
+    const chunks = [];
+    for await (const chunk of await client('{"kind":"truncate","afterEvents":2}').chat.completions.create({ model: 'gpt-4o', messages, stream: true })) chunks.push(chunk);
+    expect(chunks).toHaveLength(2);
+    await expect(client('reset').chat.completions.create({ model: 'gpt-4o', messages })).rejects.toBeInstanceOf(OpenAI.APIConnectionError);
+    expect(simulators.openai!.journal.last()!.fault).toMatchObject({ kind: 'reset', source: 'header' });
+    const timedOut = await client('timeout').chat.completions.create({ model: 'gpt-4o', messages }, { timeout: 50 }).catch((e: unknown) => e);
+    expect(timedOut).toBeInstanceOf(OpenAI.APIConnectionTimeoutError);
+    await vi.waitFor(() => expect(simulators.openai!.journal.last()).toMatchObject({ fault: { kind: 'timeout' }, aborted: true }));
   });
 });

@@ -6,13 +6,16 @@
  * OpenAI's regional endpoints (data residency: us, eu, au, ca, jp, in, sg, kr, gb, ae) are the same
  * simulator with a region tag and their own journal.
  */
-import { createOpenAISimulator } from './openai/index.ts';
+import { FaultController } from './faults/select.ts';
+import { createOpenAISimulator, type OpenAIDescription } from './openai/index.ts';
 import type { Simulator, SimulatorOptions } from './types.ts';
 
 /** Options any upstream's `create` understands. */
 export interface UpstreamOptions extends SimulatorOptions {
   /** Exact list of accepted API keys (provider default rules apply when absent). */
   apiKeys?: readonly string[];
+  /** OpenAI's published description: OpenAI simulators validate JSON request bodies against it. */
+  description?: OpenAIDescription;
 }
 
 export interface UpstreamDefinition {
@@ -46,12 +49,16 @@ export function findUpstream(name: string): UpstreamDefinition | undefined {
   return upstreams.find((u) => u.name === name);
 }
 
-/** One simulator per registered upstream (or per name in `names`), keyed by name. */
+/**
+ * One simulator per registered upstream (or per name in `names`), keyed by name. They share one fault
+ * controller (`options.faults`, or a new one), so a profile and its `times` counts span all of them.
+ */
 export function createSimulators(options: UpstreamOptions = {}, names?: readonly string[]): Record<string, Simulator> {
   const selected = names ? names.map((n) => {
     const found = findUpstream(n);
     if (!found) throw new Error(`Unknown upstream "${n}". Known: ${upstreams.map((u) => u.name).join(', ')}`);
     return found;
   }) : upstreams;
-  return Object.fromEntries(selected.map((u) => [u.name, u.create(options)]));
+  const shared: UpstreamOptions = options.faults ? options : { ...options, faults: new FaultController() };
+  return Object.fromEntries(selected.map((u) => [u.name, u.create(shared)]));
 }

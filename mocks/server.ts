@@ -1,10 +1,16 @@
 /**
  * Every simulated upstream on one loopback port (via lib/serve.ts), each mounted under `/<name>`:
  * `http://127.0.0.1:P/openai/v1/chat/completions` reaches the openai simulator as
- * `https://api.openai.com/v1/chat/completions`. `GET /` lists the base URLs a gateway should use.
- * `createMockRouter` is the same routing as a plain fetch handler, for in-process use without sockets.
+ * `https://api.openai.com/v1/chat/completions`. `GET /` lists the base URLs a gateway should use;
+ * `/_touchstone/journal` and `/_touchstone/faults` are the control endpoints (mocks/control.ts).
+ * The simulators the server creates share one `FaultController`, so a profile (`faults` option, or
+ * `PUT /_touchstone/faults`) applies to all of them. `createMockRouter` is the same routing as a plain
+ * fetch handler, for in-process use without sockets.
  */
+import { routeUpgrades } from './upgrade.ts';
 import { serve, type FetchHandler } from '../lib/serve.ts';
+import { CONTROL_PREFIX, createControlHandler, faultControllers } from './control.ts';
+import { FaultController, type FaultProfile } from './faults/index.ts';
 import { findUpstream, createSimulators, type UpstreamOptions } from './registry.ts';
 import type { Simulator } from './types.ts';
 
@@ -14,6 +20,8 @@ export interface MockServerOptions {
   /** Simulators to mount (default: one per registered upstream, created with `simulatorOptions`). */
   simulators?: Record<string, Simulator>;
   simulatorOptions?: UpstreamOptions;
+  /** Fault profile (or controller) for the simulators the server creates. */
+  faults?: FaultProfile | FaultController;
   onError?: (error: unknown) => void;
 }
 
@@ -23,6 +31,8 @@ export interface MockServer {
   /** name → base URL to configure a gateway with, e.g. `openai` → `http://127.0.0.1:41234/openai/v1`. */
   upstreams: Record<string, string>;
   simulators: Record<string, Simulator>;
+  /** The fault controller the simulators share (replace its profile to change faults at run time). */
+  faults: FaultController;
   close(): Promise<void>;
 }
 
@@ -43,8 +53,10 @@ export function upstreamBaseURLs(serverUrl: string, simulators: Record<string, S
 }
 
 export function createMockRouter(simulators: Record<string, Simulator>, serverUrl: () => string): FetchHandler {
+  const control = createControlHandler(simulators);
   return (request) => {
     const url = new URL(request.url);
+    if (url.pathname.startsWith(CONTROL_PREFIX)) return control(request);
     if (url.pathname === '/' || url.pathname === '') {
       if (request.method !== 'GET') return jsonError(405, `Method ${request.method} not allowed on /`, 'method_not_allowed');
       return new Response(JSON.stringify({ upstreams: upstreamBaseURLs(serverUrl(), simulators) }), {
@@ -72,11 +84,14 @@ export function createMockRouter(simulators: Record<string, Simulator>, serverUr
 }
 
 export async function startMockServer(options: MockServerOptions = {}): Promise<MockServer> {
-  const simulators = options.simulators ?? createSimulators(options.simulatorOptions);
+  const faults = options.faults instanceof FaultController ? options.faults
+    : options.simulatorOptions?.faults ?? new FaultController(options.faults ?? {});
+  const simulators = options.simulators ?? createSimulators({ ...options.simulatorOptions, faults });
   let url = '';
   const served = await serve(createMockRouter(simulators, () => url), {
     port: options.port ?? 0,
     host: options.host ?? '127.0.0.1',
+    onUpgrade: routeUpgrades(simulators),
     ...(options.onError ? { onError: options.onError } : {}),
   });
   url = served.url;
@@ -84,6 +99,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     url,
     upstreams: upstreamBaseURLs(url, simulators),
     simulators,
+    faults: options.simulators ? faultControllers(simulators)[0] ?? faults : faults,
     close: () => served.close(),
   };
 }

@@ -3,10 +3,11 @@
  * fetch-shaped handler that sees paths exactly as the real provider does, and a journal.
  * Shared types only: nothing here imports from a provider folder.
  */
-import type { FetchHandler } from '../lib/serve.ts';
+import type { FetchHandler, UpgradeHandler } from '../lib/serve.ts';
+import type { FaultController } from './faults/select.ts';
 import type { Journal } from './journal.ts';
 
-export type { FetchHandler };
+export type { FetchHandler, UpgradeHandler };
 
 export interface Simulator {
   /** Upstream name, e.g. `openai`, `openai-eu`. */
@@ -17,7 +18,14 @@ export interface Simulator {
   readonly region?: string;
   /** Handles a request whose URL path is the real provider's path (`/v1/chat/completions`). */
   readonly fetch: FetchHandler;
+  /**
+   * WebSocket upgrades whose URL path is the real provider's (`/v1/realtime?model=…`); absent when the
+   * provider has no WebSocket API. The loopback server routes `/<name>/…` upgrades here (mocks/upgrade.ts).
+   */
+  readonly upgrade?: UpgradeHandler;
   readonly journal: Journal;
+  /** The fault selection this simulator applies (shared by the simulators of one server). */
+  readonly faults?: FaultController;
 }
 
 /** Options every simulator accepts. */
@@ -29,6 +37,10 @@ export interface SimulatorOptions {
   now?: () => number;
   /** Delay before each streamed chunk, in milliseconds (default 0: no timer at all). */
   chunkDelayMs?: number;
+  /** Simulated seconds per real second for lifecycles on the real clock (batches, fine-tuning). */
+  timeScale?: number;
+  /** Fault profile and per-request fault selection (default: a controller with no rules). */
+  faults?: FaultController;
 }
 
 /** 2025-01-01T00:00:00Z: the default simulated "now". */

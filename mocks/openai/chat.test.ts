@@ -224,9 +224,9 @@ describe('tools', () => {
     expect(typeof none.choices[0]!.message.content).toBe('string');
   });
 
-  it('calls every tool with explicit parallel_tool_calls, each with its own index', async () => {
+  it('calls every tool the prompt mentions in parallel, each with its own index', async () => {
     const final = await clientFor(createOpenAISimulator()).chat.completions.stream({
-      model: 'gpt-4o', messages: [user('Both')], tools: [weatherTool, timeTool], parallel_tool_calls: true,
+      model: 'gpt-4o', messages: [user('What are the weather and the time in Oslo?')], tools: [weatherTool, timeTool],
     }).finalChatCompletion();
     const names = final.choices[0]!.message.tool_calls!.map((c) => (c as { function: { name: string } }).function.name);
     expect(names).toEqual(['get_weather', 'get_time']);

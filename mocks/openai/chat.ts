@@ -2,14 +2,17 @@
  * POST /v1/chat/completions: parse and validate the body, plan the completion (ids, choices, usage)
  * from the request hash, and answer either OpenAI's JSON object (pretty-printed with 2 spaces and a
  * trailing newline, as api.openai.com sends it) or the SSE stream from stream.ts.
+ * `usage.prompt_tokens_details.cached_tokens` comes from the instance's prompt cache (prompt-cache.ts):
+ * the only part of an answer that depends on earlier requests, as on the live API.
  */
 import { requestHash, Rng } from '../determinism.ts';
 import type { JournalEntry } from '../journal.ts';
 import { errors, OpenAIError } from './errors.ts';
 import { planChoices, predictionTokens, type ChoicePlan } from './generate.ts';
 import { baseHeaders, rateLimitHeaders } from './headers.ts';
+import { PromptCache } from './prompt-cache.ts';
 import { streamCompletion } from './stream.ts';
-import { countPromptTokens } from './tokens.ts';
+import { promptTokenSequence } from './tokens.ts';
 import { validateChatRequest, type ChatRequest } from './validate.ts';
 import { jsonResponse, type OpenAIRoute, type OpenAISim } from './routes.ts';
 
@@ -41,11 +44,26 @@ export interface ChatContext {
   project: string;
   chunkDelayMs: number;
   entry: JournalEntry;
+  /** Fine-tuned models: id → base model id. */
+  customModels?: ReadonlyMap<string, string>;
+  /** The instance's prompt cache; without one nothing is ever cached. */
+  promptCache?: PromptCache;
 }
 
-export function planCompletion(req: ChatRequest, hash: string, created: number): CompletionPlan {
+/** The prompt as the model sees it (its length is `prompt_tokens`). */
+export function promptTokensOf(req: ChatRequest): string[] {
+  return promptTokenSequence({
+    messages: req.messages,
+    tools: req.body.tools,
+    functions: req.body.functions,
+    ...(req.responseFormat.type === 'json_schema' ? { responseSchema: req.responseFormat.schema } : {}),
+    images: req.model.images,
+  });
+}
+
+export function planCompletion(req: ChatRequest, hash: string, created: number, cachedTokens = 0, prompt = promptTokensOf(req)): CompletionPlan {
   const choices = planChoices(req, hash);
-  const promptTokens = countPromptTokens(req.messages, req.body.tools, req.body.functions);
+  const promptTokens = prompt.length;
   const reasoning = choices.reduce((n, c) => n + c.reasoningTokens, 0);
   const rejected = predictionTokens(req.body.prediction);
   const completion = choices.reduce((n, c) => n + c.outputTokens, 0) + reasoning + rejected;
@@ -60,7 +78,7 @@ export function planCompletion(req: ChatRequest, hash: string, created: number):
       prompt_tokens: promptTokens,
       completion_tokens: completion,
       total_tokens: promptTokens + completion,
-      prompt_tokens_details: { cached_tokens: 0, audio_tokens: 0 },
+      prompt_tokens_details: { cached_tokens: cachedTokens, audio_tokens: 0 },
       completion_tokens_details: {
         reasoning_tokens: reasoning, audio_tokens: 0, accepted_prediction_tokens: 0, rejected_prediction_tokens: rejected,
       },
@@ -112,13 +130,17 @@ export function handleChatCompletion(text: string, ctx: ChatContext): Response {
   let req: ChatRequest;
   try {
     if (body === undefined) throw errors.unparsableJson();
-    req = validateChatRequest(body);
+    req = validateChatRequest(body, ctx.customModels ? { customModels: ctx.customModels } : {});
   } catch (error) {
     if (error instanceof OpenAIError) return error.toResponse(headers);
     throw error;
   }
 
-  const plan = planCompletion(req, hash, Math.floor(ctx.now() / 1000));
+  const prompt = promptTokensOf(req);
+  const cached = ctx.promptCache?.lookupAndStore({
+    model: req.model.snapshot, promptCacheKey: req.promptCacheKey, retention: req.promptCacheRetention, tokens: prompt,
+  }) ?? 0;
+  const plan = planCompletion(req, hash, Math.floor(ctx.now() / 1000), cached, prompt);
   const estimate = plan.usage.prompt_tokens + (req.maxTokens ?? 0);
   const allHeaders = { ...headers, ...rateLimitHeaders(req.model, estimate) };
 
@@ -137,11 +159,15 @@ export function handleChatCompletion(text: string, ctx: ChatContext): Response {
 }
 
 export function chatRoutes(sim: OpenAISim): OpenAIRoute[] {
+  const promptCache = new PromptCache(sim.now);
   return [
     {
       method: 'POST',
       path: '/v1/chat/completions',
-      handle: (ctx) => handleChatCompletion(ctx.text, { now: sim.now, organization: sim.organization, project: sim.project, chunkDelayMs: sim.chunkDelayMs, entry: ctx.entry }),
+      handle: (ctx) => handleChatCompletion(ctx.text, {
+        now: sim.now, organization: sim.organization, project: sim.project, chunkDelayMs: sim.chunkDelayMs, entry: ctx.entry,
+        customModels: sim.customModels, promptCache,
+      }),
     },
     {
       // Listing stored completions: this simulator stores none.

@@ -58,6 +58,13 @@ export const errors = {
   invalidMultipart: () => invalid(400,
     'Invalid multipart/form-data body: expected a multipart/form-data request with the required fields.', null, null, 'legacy'),
   notFound: (kind: string, id: string, param: string | null = null) => invalid(404, `No such ${kind}: '${id}'`, param, null, 'modern'),
+  /** Files, batches and fine-tuning jobs answer unknown ids in their own words (no quotes around file ids). */
+  fileNotFound: (id: string, param: string | null = 'id') => invalid(404, `No such File object: ${id}`, param, null, 'modern'),
+  batchNotFound: (id: string) => invalid(404, `No batch found with id '${id}'.`, null, null, 'modern'),
+  fineTuningJobNotFound: (id: string) => invalid(404, `Could not find fine-tuning job: ${id}`, 'fine_tuning_job_id', null, 'modern'),
+  /** A 400 whose words and code the caller knows (file formats, lifecycle conflicts). */
+  invalidRequest: (message: string, param: string | null = null, code: string | null = null) => invalid(400, message, param, code, 'modern'),
+  fileTooLarge: (maxLabel: string) => invalid(413, `File is too large. The maximum file size is ${maxLabel}.`, 'file', 'file_too_large', 'modern'),
   missingModel: () => invalid(400, 'you must provide a model parameter', null, null, 'legacy'),
   unrecognizedArguments: (names: string[]) => invalid(400,
     names.length === 1
@@ -66,6 +73,8 @@ export const errors = {
     null, null, 'legacy'),
   modelNotFound: (model: string) => invalid(404,
     `The model \`${model}\` does not exist or you do not have access to it.`, null, 'model_not_found', 'legacy'),
+  /** GET /v1/models/{model} for an unknown id. */
+  modelDoesNotExist: (model: string) => invalid(404, `The model '${model}' does not exist`, 'model', 'model_not_found', 'legacy'),
   invalidUrl: (method: string, path: string) => invalid(404, `Invalid URL (${method} ${path})`, null, null, 'legacy'),
   unknownUrl: (method: string, path: string) => new OpenAIError(404, {
     message: `Unknown request URL: ${method} ${path}. Please check the URL for typos, or see the docs at https://platform.openai.com/docs/api-reference/.`,

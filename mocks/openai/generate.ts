@@ -4,10 +4,14 @@
  * budget (`max_completion_tokens` / `max_tokens`, after reasoning tokens), with optional logprobs.
  * The resulting `ChoicePlan`s are rendered unchanged by the JSON response and by the stream.
  *
- * Tool policy: `tool_choice` "none" → text; a named function → that one; "required" → the first tool;
- * "auto" → the first tool when the last message is from the user, else text (after a tool result the
- * text names the tool and quotes its result). With `parallel_tool_calls: true` set explicitly and
- * several tools on offer, "required"/"auto" call every offered tool once, one index each.
+ * Tool policy (deterministic; `parallel_tool_calls` defaults to true as on OpenAI):
+ * - `tool_choice: "none"` → text; a named function → exactly that one.
+ * - `"auto"` → no call unless the last message is from the user (after a tool result the model answers
+ *   in text that names the tool and quotes its result); `"required"` → always a call.
+ * - Which tools: those the last user message mentions (a word of the tool's name, split at `_`, `-`
+ *   and camelCase, ignoring generic verbs like get/list/search, appears in the text), in `tools` order;
+ *   none mentioned → the first tool. Several mentioned → several parallel calls, one `index` each,
+ *   unless `parallel_tool_calls: false` (then only the first). Legacy `functions` → one call.
  */
 import { Rng } from '../determinism.ts';
 import { valueForSchema } from './schema-value.ts';
@@ -90,9 +94,27 @@ function chooseCalls(req: ChatRequest): FunctionTool[] {
   const { tools, toolChoice } = req;
   if (!tools.length || toolChoice === 'none') return [];
   if (typeof toolChoice === 'object') return tools.filter((t) => t.name === toolChoice.name).slice(0, 1);
-  if (toolChoice === 'auto' && req.messages[req.messages.length - 1]?.role !== 'user') return [];
-  const parallel = req.parallelToolCalls === true && !req.legacyFunctions;
-  return parallel ? tools : tools.slice(0, 1);
+  const last = req.messages[req.messages.length - 1];
+  if (toolChoice === 'auto' && last?.role !== 'user') return [];
+  const userText = [...req.messages].reverse().find((m) => m.role === 'user')?.content;
+  const mentioned = mentionedTools(tools, textOf(userText));
+  const chosen = mentioned.length ? mentioned : tools.slice(0, 1);
+  return req.parallelToolCalls === false || req.legacyFunctions ? chosen.slice(0, 1) : chosen;
+}
+
+/** Words of a tool name that say nothing about what it is for. */
+const GENERIC_WORDS = new Set([
+  'get', 'set', 'fetch', 'list', 'create', 'update', 'delete', 'search', 'find', 'lookup', 'look', 'call', 'run', 'make',
+  'query', 'the', 'for', 'and', 'tool', 'function', 'current', 'info', 'data', 'by', 'to', 'of', 'api',
+]);
+
+/** The tools whose name the text mentions (see the header), in `tools` order. */
+export function mentionedTools(tools: FunctionTool[], text: string): FunctionTool[] {
+  const words = new Set((text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []));
+  return tools.filter((tool) => tool.name
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase().split(/[^a-z0-9]+/)
+    .filter((w) => w.length >= 3 && !GENERIC_WORDS.has(w))
+    .some((w) => words.has(w) || words.has(`${w}s`) || (w.endsWith('s') && words.has(w.slice(0, -1)))));
 }
 
 function callChoice(req: ChatRequest, hash: string, index: number, tools: FunctionTool[], budget: number, reasoningTokens: number): ChoicePlan {

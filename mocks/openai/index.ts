@@ -1,21 +1,31 @@
 /**
- * The OpenAI simulator: `createOpenAISimulator(options)` → `{ name, provider, fetch, journal }`.
- * `fetch` sees paths exactly as api.openai.com does (`/v1/chat/completions`; the host is irrelevant),
- * journals every request, finds its route in the table the API modules contribute, checks the bearer
- * key the way OpenAI does, and answers. Unknown paths and methods get OpenAI's own 404/405 bodies.
+ * The OpenAI simulator: `createOpenAISimulator(options)` → `{ name, provider, fetch, journal, faults }`.
+ * `fetch` sees paths exactly as api.openai.com does (`/v1/chat/completions`; the host is irrelevant).
+ * It is three layers: `journaled` (every request recorded first) → standard headers (every answer
+ * carries `x-request-id` and `x-ratelimit-*`, added only when a route did not) → `withFaults` (the
+ * fault profile / per-request fault selection) → `route`: find the route in the table the API modules
+ * contribute, check the bearer key the way OpenAI does, validate the JSON body against OpenAI's
+ * description when one is given, and answer. A path of our contract without a route is answered by the
+ * Prism fallback; other unknown paths and methods get OpenAI's own 404/405 bodies.
  *
  * Valid keys: `options.apiKeys` (exact list) when given, otherwise any bearer token starting with `sk-`.
  */
 import { requestHash } from '../determinism.ts';
-import { Journal, type JournalEntry } from '../journal.ts';
+import { FaultController, withFaults, type FaultError } from '../faults/index.ts';
+import { Journal, journaled, type JournalEntry, type RecordedHandler } from '../journal.ts';
+import { createPrismFallback } from '../prism.ts';
 import { FIXED_EPOCH_MS, type Simulator, type SimulatorOptions } from '../types.ts';
 import { apiRoutes } from './apis.ts';
-import { errors, type OpenAIError } from './errors.ts';
-import { baseHeaders } from './headers.ts';
+import { requestError, type OpenAIDescription } from './description.ts';
+import { errors, OpenAIError } from './errors.ts';
+import { baseHeaders, rateLimitHeaders } from './headers.ts';
+import { findModel } from './models.ts';
+import { createRealtimeUpgrade } from './realtime/index.ts';
 import { compileRoute, matchPath, type OpenAISim, type RouteContext } from './routes.ts';
 
 export { MODEL_SNAPSHOTS, findModel, knownModelIds } from './models.ts';
 export { maskApiKey } from './errors.ts';
+export { compileOpenAIDescription, loadOpenAIDescription, type OpenAIDescription } from './description.ts';
 
 export interface OpenAISimulatorOptions extends SimulatorOptions {
   /** Exact list of accepted API keys. Default: any bearer token starting with `sk-`. */
@@ -26,12 +36,29 @@ export interface OpenAISimulatorOptions extends SimulatorOptions {
   project?: string;
   /** Simulated seconds per real second for lifecycles when no clock is injected (default 1). */
   timeScale?: number;
+  /** OpenAI's published description: JSON request bodies are validated against it before the route runs. */
+  description?: OpenAIDescription;
+  /** Answer contract operations that have no hand-written route with Prism (default true). */
+  prismFallback?: boolean;
+}
+
+/** OpenAI's envelope for a provider-neutral error (faults, Prism fallback). */
+function renderError(error: FaultError): string {
+  return new OpenAIError(error.status, { message: error.message, type: error.type, param: error.param, code: error.code }).render();
+}
+
+/** The model a request names, for rate-limit header values (gpt-4o-mini's when unknown). */
+function rateLimitModel(body: unknown) {
+  const model = body !== null && typeof body === 'object' ? (body as { model?: unknown }).model : undefined;
+  return (typeof model === 'string' ? findModel(model) : undefined) ?? findModel('gpt-4o-mini')!;
 }
 
 export function createOpenAISimulator(options: OpenAISimulatorOptions = {}): Simulator {
   const name = options.name ?? 'openai';
   const now = options.now ?? (() => FIXED_EPOCH_MS);
-  const journal = new Journal(now);
+  const journal = new Journal(now, { upstream: name, ...(options.region ? { region: options.region } : {}) });
+  const faults = options.faults ?? new FaultController();
+  const prism = options.prismFallback === false ? undefined : createPrismFallback({ prefix: '/v1', errorBody: renderError });
   const startedAt = performance.now();
   const sim: OpenAISim = {
     name,
@@ -46,6 +73,10 @@ export function createOpenAISimulator(options: OpenAISimulatorOptions = {}): Sim
     customModels: new Map(),
   };
   const routes = apiRoutes(sim).map(compileRoute);
+  const upgrade = createRealtimeUpgrade({
+    ...(options.apiKeys ? { apiKeys: options.apiKeys } : {}),
+    now, journal, chunkDelayMs: sim.chunkDelayMs, organization: sim.organization, project: sim.project,
+  });
 
   const headersFor = (entry: JournalEntry, hashInput: unknown) => {
     const headers = baseHeaders({ hash: requestHash('headers', hashInput), organization: sim.organization, project: sim.project });
@@ -65,14 +96,24 @@ export function createOpenAISimulator(options: OpenAISimulatorOptions = {}): Sim
     const method = request.method.toUpperCase();
     const fail = (error: OpenAIError, hashInput: unknown = [method, path]) => error.toResponse(headersFor(entry, hashInput));
     const { matches, params } = matchPath(routes, path);
+    const checkRequest = (): Response | undefined => {
+      const denied = authenticate(request);
+      if (denied) return fail(denied, [method, path, request.headers.get('authorization')]);
+      if (options.description && entry.body !== undefined && /json/i.test(request.headers.get('content-type') ?? 'json')) {
+        const [problem] = options.description.validateRequest(method, path, entry.body);
+        if (problem) return fail(requestError(problem, entry.body), [method, path, text]);
+      }
+      return undefined;
+    };
     if (matches.length === 0) {
+      if (prism?.covers(path)) return checkRequest() ?? prism.answer(request, path, text);
       return fail(path === '/v1' || path.startsWith('/v1/') ? errors.invalidUrl(method, path) : errors.unknownUrl(method, path));
     }
     const route = matches.find((r) => r.method === method);
     if (!route) return fail(errors.invalidMethod(method, path));
     if (route.auth !== false) {
-      const denied = authenticate(request);
-      if (denied) return fail(denied, [method, path, request.headers.get('authorization')]);
+      const rejected = checkRequest();
+      if (rejected) return rejected;
     }
     const url = new URL(request.url);
     const ctx: RouteContext = {
@@ -96,14 +137,23 @@ export function createOpenAISimulator(options: OpenAISimulatorOptions = {}): Sim
     }
   }
 
-  const fetch = async (request: Request): Promise<Response> => {
-    const path = new URL(request.url).pathname;
-    const { entry, text, bytes } = await journal.record(request, path);
-    const response = await route(request, path, text, bytes, entry);
-    entry.status = response.status;
-    if (!response.headers.get('content-type')?.startsWith('text/event-stream')) entry.completed = true;
-    return response;
+  /** Every answer carries x-request-id and the x-ratelimit-* family; routes that set them keep theirs. */
+  const withStandardHeaders = (handler: RecordedHandler): RecordedHandler => async (request, recorded) => {
+    const response = await handler(request, recorded);
+    const missingId = !response.headers.has('x-request-id');
+    const missingLimits = !response.headers.has('x-ratelimit-limit-requests');
+    if (!missingId && !missingLimits) return response;
+    const headers = new Headers(response.headers);
+    const { entry } = recorded;
+    if (missingId) {
+      for (const [k, v] of Object.entries(headersFor(entry, [entry.method, entry.path, recorded.text]))) if (!headers.has(k)) headers.set(k, v);
+    }
+    if (missingLimits) for (const [k, v] of Object.entries(rateLimitHeaders(rateLimitModel(entry.body), 0))) headers.set(k, v);
+    return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
   };
 
-  return { name, provider: 'openai', ...(options.region ? { region: options.region } : {}), fetch, journal };
+  const answer: RecordedHandler = (request, { entry, text, bytes }) => route(request, entry.path, text, bytes, entry);
+  const fetch = journaled(journal, withStandardHeaders(withFaults(answer, { upstream: name, controller: faults, errorBody: renderError })));
+
+  return { name, provider: 'openai', ...(options.region ? { region: options.region } : {}), fetch, upgrade, journal, faults };
 }

@@ -1,25 +1,21 @@
 /**
  * Chat Completions request validation in OpenAI's order and words: unparsable body, missing model,
- * unknown top-level arguments, unknown model (404), then per-parameter type/range checks and the
- * cross-parameter rules (stream_options without stream, tool_choice without tools, reasoning-model
- * restrictions, tool message ordering). Returns a normalised `ChatRequest` or throws `OpenAIError`.
+ * unknown top-level arguments, unknown model (404; fine-tuned ids from `customModels` included), then
+ * messages (validate-messages.ts), per-parameter type/range checks and the cross-parameter rules
+ * (stream_options without stream, reasoning-model restrictions, tools and response_format in
+ * validate-tools.ts). Returns a normalised `ChatRequest` or throws `OpenAIError`.
  */
 import { errors } from './errors.ts';
-import { findModel, type ModelInfo } from './models.ts';
+import { findChatModel, type ModelInfo } from './models.ts';
 import { checkMessages } from './validate-messages.ts';
+import { checkResponseFormat, checkTools, isObject, type FunctionTool, type ResponseFormat, type ToolChoice } from './validate-tools.ts';
 
-export interface FunctionTool {
-  name: string;
-  description?: string;
-  parameters?: Record<string, unknown>;
+export { isObject, type FunctionTool, type ResponseFormat, type ToolChoice };
+
+export interface ValidateOptions {
+  /** Fine-tuned models: id → base model id. */
+  customModels?: ReadonlyMap<string, string>;
 }
-
-export type ToolChoice = 'none' | 'auto' | 'required' | { name: string };
-
-export type ResponseFormat =
-  | { type: 'text' }
-  | { type: 'json_object' }
-  | { type: 'json_schema'; name: string; schema: Record<string, unknown> };
 
 export interface ChatRequest {
   body: Record<string, unknown>;
@@ -43,6 +39,8 @@ export interface ChatRequest {
   topLogprobs: number;
   serviceTier: string;
   reasoningEffort: string | null;
+  promptCacheKey: string | null;
+  promptCacheRetention: string | null;
 }
 
 /** Every top-level argument OpenAI's Chat Completions accepts (from its published description). */
@@ -106,12 +104,8 @@ function hasKind(value: unknown, kind: Kind): boolean {
   }
 }
 
-export function isObject(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
-
 /** Validate a parsed JSON body. Throws `OpenAIError`. */
-export function validateChatRequest(body: unknown): ChatRequest {
+export function validateChatRequest(body: unknown, options: ValidateOptions = {}): ChatRequest {
   if (!isObject(body)) throw errors.unparsableJson();
   if (body.model === undefined || body.model === null || body.model === '') throw errors.missingModel();
   if (typeof body.model !== 'string') throw errors.unparsableJson();
@@ -119,10 +113,10 @@ export function validateChatRequest(body: unknown): ChatRequest {
   const unknown = Object.keys(body).filter((k) => !KNOWN_ARGUMENTS.has(k));
   if (unknown.length) throw errors.unrecognizedArguments(unknown);
 
-  const model = findModel(body.model);
+  const model = findChatModel(body.model, options.customModels);
   if (!model) throw errors.modelNotFound(body.model);
 
-  const messages = checkMessages(body.messages);
+  const messages = checkMessages(body.messages, model);
 
   for (const [param, spec] of Object.entries(SCALARS)) {
     const value = body[param];
@@ -173,6 +167,8 @@ export function validateChatRequest(body: unknown): ChatRequest {
     serviceTier: body.service_tier === 'flex' || body.service_tier === 'priority' || body.service_tier === 'scale'
       ? body.service_tier : 'default',
     reasoningEffort: typeof body.reasoning_effort === 'string' ? body.reasoning_effort : null,
+    promptCacheKey: typeof body.prompt_cache_key === 'string' ? body.prompt_cache_key : null,
+    promptCacheRetention: typeof body.prompt_cache_retention === 'string' ? body.prompt_cache_retention : null,
   };
 }
 
@@ -196,93 +192,3 @@ function checkStop(stop: unknown): string[] {
   stop.forEach((s, i) => { if (typeof s !== 'string') throw errors.invalidType(`stop[${i}]`, 'a string', s); });
   return stop as string[];
 }
-
-const NAME_PATTERN = /^[a-zA-Z0-9_-]{1,64}$/;
-
-function checkFunction(fn: unknown, path: string): FunctionTool {
-  if (fn === undefined) throw errors.missingParameter(path);
-  if (!isObject(fn)) throw errors.invalidType(path, 'an object', fn);
-  if (fn.name === undefined) throw errors.missingParameter(`${path}.name`);
-  if (typeof fn.name !== 'string') throw errors.invalidType(`${path}.name`, 'a string', fn.name);
-  if (!NAME_PATTERN.test(fn.name)) {
-    throw errors.invalidValue(`${path}.name`, `Invalid '${path}.name': string does not match pattern. Expected a string that matches the pattern '^[a-zA-Z0-9_-]+$'.`);
-  }
-  if (fn.parameters !== undefined && !isObject(fn.parameters)) throw errors.invalidType(`${path}.parameters`, 'an object', fn.parameters);
-  const tool: FunctionTool = { name: fn.name };
-  if (typeof fn.description === 'string') tool.description = fn.description;
-  if (isObject(fn.parameters)) tool.parameters = fn.parameters;
-  return tool;
-}
-
-function checkTools(body: Record<string, unknown>): { tools: FunctionTool[]; toolChoice: ToolChoice; legacyFunctions: boolean } {
-  const rawTools = Array.isArray(body.tools) ? body.tools : [];
-  let tools = rawTools.map((tool, i) => {
-    if (!isObject(tool)) throw errors.invalidType(`tools[${i}]`, 'an object', tool);
-    if (tool.type === undefined) throw errors.missingParameter(`tools[${i}].type`);
-    if (tool.type === 'custom') {
-      throw errors.invalidValue(`tools[${i}].type`, `Invalid value for 'tools[${i}].type': custom tools are not implemented by the Touchstone OpenAI simulator.`);
-    }
-    if (tool.type !== 'function') throw errors.invalidEnum(`tools[${i}].type`, tool.type, ['function', 'custom']);
-    return checkFunction(tool.function, `tools[${i}].function`);
-  });
-
-  if (!rawTools.length && Array.isArray(body.functions)) {
-    const fns = body.functions.map((fn, i) => checkFunction(fn, `functions[${i}]`));
-    const fc = body.function_call;
-    let choice: ToolChoice = fns.length ? 'auto' : 'none';
-    if (fc === 'none' || fc === 'auto') choice = fc;
-    else if (isObject(fc) && typeof fc.name === 'string') choice = { name: fc.name };
-    else if (fc !== undefined && fc !== null) throw errors.invalidType('function_call', "one of a string or object", fc);
-    if (typeof choice === 'object' && !fns.some((f) => f.name === (choice as { name: string }).name)) {
-      throw errors.invalidValue('function_call', `Invalid value for 'function_call': function '${choice.name}' is not among the provided 'functions'.`);
-    }
-    return { tools: fns, toolChoice: choice, legacyFunctions: true };
-  }
-
-  const tc = body.tool_choice;
-  if (tc !== undefined && tc !== null && !rawTools.length) throw errors.toolChoiceWithoutTools();
-  let toolChoice: ToolChoice = tools.length ? 'auto' : 'none';
-  if (typeof tc === 'string') {
-    if (tc !== 'none' && tc !== 'auto' && tc !== 'required') throw errors.invalidEnum('tool_choice', tc, ['none', 'auto', 'required']);
-    toolChoice = tc;
-  } else if (isObject(tc)) {
-    if (tc.type === 'function') {
-      const name = isObject(tc.function) ? tc.function.name : undefined;
-      if (typeof name !== 'string') throw errors.missingParameter('tool_choice.function.name');
-      if (!tools.some((t) => t.name === name)) {
-        throw errors.invalidValue('tool_choice', `Invalid value for 'tool_choice': function '${name}' is not among the provided 'tools'.`);
-      }
-      toolChoice = { name };
-    } else if (tc.type === 'allowed_tools') {
-      const allowed = isObject(tc.allowed_tools) ? tc.allowed_tools : {};
-      const names = new Set((Array.isArray(allowed.tools) ? allowed.tools : [])
-        .map((t) => (isObject(t) && isObject(t.function) ? t.function.name : undefined)));
-      tools = tools.filter((t) => names.has(t.name));
-      toolChoice = allowed.mode === 'required' ? 'required' : 'auto';
-    } else {
-      throw errors.invalidEnum('tool_choice.type', tc.type, ['function', 'allowed_tools', 'custom']);
-    }
-  } else if (tc !== undefined && tc !== null) {
-    throw errors.invalidType('tool_choice', 'one of a string or object', tc);
-  }
-  return { tools, toolChoice, legacyFunctions: false };
-}
-
-function checkResponseFormat(format: unknown, messages: Record<string, unknown>[]): ResponseFormat {
-  if (!isObject(format)) return { type: 'text' };
-  if (format.type === undefined) throw errors.missingParameter('response_format.type');
-  if (format.type === 'text') return { type: 'text' };
-  if (format.type === 'json_object') {
-    const mentionsJson = messages.some((m) => JSON.stringify(m.content ?? '').toLowerCase().includes('json'));
-    if (!mentionsJson) throw errors.jsonWordRequired();
-    return { type: 'json_object' };
-  }
-  if (format.type === 'json_schema') {
-    const js = format.json_schema;
-    if (!isObject(js)) throw errors.missingParameter('response_format.json_schema');
-    if (typeof js.name !== 'string') throw errors.missingParameter('response_format.json_schema.name');
-    return { type: 'json_schema', name: js.name, schema: isObject(js.schema) ? js.schema : { type: 'object' } };
-  }
-  throw errors.invalidEnum('response_format.type', format.type, ['text', 'json_object', 'json_schema']);
-}
-
