@@ -9,6 +9,13 @@
 import { FaultController } from './faults/select.ts';
 import { createOpenAISimulator, type OpenAIDescription } from './openai/index.ts';
 import type { Simulator, SimulatorOptions } from './types.ts';
+import { anthropicUpstreams } from './anthropic/upstream.ts';
+import { azureOpenAIUpstreams } from './azure-openai/upstream.ts';
+import { bedrockUpstreams } from './bedrock/upstream.ts';
+import { cohereUpstreams } from './cohere/upstream.ts';
+import { geminiUpstreams } from './gemini/upstream.ts';
+import { openAICompatibleUpstreams } from './openai-compatible/upstream.ts';
+import { vertexUpstreams } from './vertex/upstream.ts';
 
 /** Options any upstream's `create` understands. */
 export interface UpstreamOptions extends SimulatorOptions {
@@ -43,6 +50,14 @@ export const upstreams: readonly UpstreamDefinition[] = [
     realBaseURL: `https://${region}.api.openai.com/v1`,
     create: (options = {}) => createOpenAISimulator({ ...options, name: `openai-${region}`, region }),
   })),
+  // The other providers of seed 001's capability matrix, each from its own folder.
+  ...azureOpenAIUpstreams,
+  ...anthropicUpstreams,
+  ...bedrockUpstreams,
+  ...vertexUpstreams,
+  ...cohereUpstreams,
+  ...geminiUpstreams,
+  ...openAICompatibleUpstreams,
 ];
 
 export function findUpstream(name: string): UpstreamDefinition | undefined {

@@ -1,0 +1,4 @@
+/** The simulated upstreams of this provider, as registry rows (placeholder until the simulator lands). */
+import type { UpstreamDefinition } from '../registry.ts';
+
+export const openAICompatibleUpstreams: readonly UpstreamDefinition[] = [];
