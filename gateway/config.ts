@@ -9,8 +9,11 @@ import { readFile } from 'node:fs/promises';
 import { Ajv } from 'ajv';
 import { parse as parseYaml } from 'yaml';
 
-export type ProviderKind = 'openai';
-export const PROVIDERS: readonly ProviderKind[] = ['openai'];
+/** The providers of seed 001's capability matrix; each has an adapter folder in gateway/providers/. */
+export const PROVIDERS = ['openai', 'azure-openai', 'anthropic', 'bedrock', 'vertex', 'cohere', 'gemini', 'groq', 'ai21', 'cerebras', 'sambanova', 'perplexity', 'together', 'xai', 'deepinfra'] as const;
+export type ProviderKind = (typeof PROVIDERS)[number];
+
+export type SecretRef = { env: string } | { value: string };
 
 export interface ModelConfig { name: string }
 
@@ -18,7 +21,16 @@ export interface AccountConfig {
   name: string;
   provider: ProviderKind;
   base_url: string;
-  api_key: { env: string } | { value: string };
+  /** Bearer/API key (for Vertex: the OAuth access token). Optional for Bedrock with `aws` credentials. */
+  api_key?: SecretRef;
+  /** Azure OpenAI: the api-version query parameter. */
+  api_version?: string;
+  /** Bedrock: AWS region (SigV4 scope); Vertex: location. */
+  region?: string;
+  /** Vertex: Google Cloud project id. */
+  project?: string;
+  /** Bedrock: SigV4 credentials. */
+  aws?: { access_key_id: SecretRef; secret_access_key: SecretRef };
   models: ModelConfig[];
 }
 
@@ -42,7 +54,11 @@ export interface ResolvedAccount {
   name: string;
   provider: ProviderKind;
   baseURL: string; // without trailing slash
-  apiKey: string;
+  apiKey: string; // "" when the account authenticates otherwise (Bedrock SigV4)
+  apiVersion?: string;
+  region?: string;
+  project?: string;
+  aws?: { accessKeyId: string; secretAccessKey: string };
   models: Set<string>;
 }
 
@@ -54,6 +70,14 @@ export class ConfigError extends Error {
 }
 
 const configSchema = {
+  $defs: {
+    secret: {
+      oneOf: [
+        { type: 'object', additionalProperties: false, required: ['env'], properties: { env: { type: 'string', minLength: 1 } } },
+        { type: 'object', additionalProperties: false, required: ['value'], properties: { value: { type: 'string', minLength: 1 } } },
+      ],
+    },
+  },
   type: 'object',
   additionalProperties: false,
   required: ['accounts', 'keys'],
@@ -71,16 +95,18 @@ const configSchema = {
       items: {
         type: 'object',
         additionalProperties: false,
-        required: ['name', 'provider', 'base_url', 'api_key', 'models'],
+        required: ['name', 'provider', 'base_url', 'models'],
         properties: {
           name: { type: 'string', pattern: '^[a-z0-9][a-z0-9-]*$' },
           provider: { enum: PROVIDERS },
           base_url: { type: 'string', pattern: '^https?://' },
-          api_key: {
-            oneOf: [
-              { type: 'object', additionalProperties: false, required: ['env'], properties: { env: { type: 'string', minLength: 1 } } },
-              { type: 'object', additionalProperties: false, required: ['value'], properties: { value: { type: 'string', minLength: 1 } } },
-            ],
+          api_key: { $ref: '#/$defs/secret' },
+          api_version: { type: 'string', minLength: 1 },
+          region: { type: 'string', pattern: '^[a-z0-9-]+$' },
+          project: { type: 'string', minLength: 1 },
+          aws: {
+            type: 'object', additionalProperties: false, required: ['access_key_id', 'secret_access_key'],
+            properties: { access_key_id: { $ref: '#/$defs/secret' }, secret_access_key: { $ref: '#/$defs/secret' } },
           },
           models: {
             type: 'array',
@@ -101,6 +127,13 @@ const configSchema = {
     },
   },
 } as const;
+
+/** Fields each provider needs beyond name/provider/base_url/models. */
+const REQUIRED_BY_PROVIDER: Record<ProviderKind, readonly (keyof AccountConfig)[]> = {
+  openai: ['api_key'], 'azure-openai': ['api_key', 'api_version'], anthropic: ['api_key'], bedrock: ['region', 'aws'],
+  vertex: ['api_key', 'project', 'region'], cohere: ['api_key'], gemini: ['api_key'], groq: ['api_key'], ai21: ['api_key'],
+  cerebras: ['api_key'], sambanova: ['api_key'], perplexity: ['api_key'], together: ['api_key'], xai: ['api_key'], deepinfra: ['api_key'],
+};
 
 const ajv = new Ajv({ allErrors: true });
 const validateConfigShape = ajv.compile<GatewayConfigFile>(configSchema);
@@ -128,20 +161,33 @@ export function resolveConfig(raw: unknown, source: string, env: NodeJS.ProcessE
   }
   const problems: string[] = [];
   const accounts = new Map<string, ResolvedAccount>();
+  const secret = (ref: SecretRef | undefined, at: string): string => {
+    if (!ref) return '';
+    if ('value' in ref) return ref.value;
+    const value = env[ref.env] ?? '';
+    if (!value) problems.push(`${at}/env: environment variable ${ref.env} is not set`);
+    return value;
+  };
   raw.accounts.forEach((account, i) => {
-    if (accounts.has(account.name)) problems.push(`/accounts/${i}/name: duplicate account name "${account.name}"`);
-    let apiKey = '';
-    if ('env' in account.api_key) {
-      apiKey = env[account.api_key.env] ?? '';
-      if (!apiKey) problems.push(`/accounts/${i}/api_key/env: environment variable ${account.api_key.env} is not set`);
-    } else apiKey = account.api_key.value;
-    accounts.set(account.name, {
+    const at = `/accounts/${i}`;
+    if (accounts.has(account.name)) problems.push(`${at}/name: duplicate account name "${account.name}"`);
+    for (const field of REQUIRED_BY_PROVIDER[account.provider]) {
+      if (account[field] === undefined) problems.push(`${at}: provider ${account.provider} needs "${field}"`);
+    }
+    const resolved: ResolvedAccount = {
       name: account.name,
       provider: account.provider,
       baseURL: account.base_url.replace(/\/+$/, ''),
-      apiKey,
+      apiKey: secret(account.api_key, `${at}/api_key`),
       models: new Set(account.models.map((m) => m.name)),
-    });
+    };
+    if (account.api_version) resolved.apiVersion = account.api_version;
+    if (account.region) resolved.region = account.region;
+    if (account.project) resolved.project = account.project;
+    if (account.aws) {
+      resolved.aws = { accessKeyId: secret(account.aws.access_key_id, `${at}/aws/access_key_id`), secretAccessKey: secret(account.aws.secret_access_key, `${at}/aws/secret_access_key`) };
+    }
+    accounts.set(account.name, resolved);
   });
   const keyHashes = new Map<string, string>();
   for (const key of raw.keys) keyHashes.set(key.sha256, key.name);

@@ -16,6 +16,7 @@ export { FaultController, FaultSelectionError, FAULT_HEADER, type FaultRequest }
 export { FaultProfileError, loadFaultProfile, parseFaultProfile, validateFault, validateFaultProfile } from './profile.ts';
 export { BUILTIN_FAULTS, STATUS_PRESETS, needsStream } from './presets.ts';
 export type { FaultRenderer } from './kinds.ts';
+export { SSE_FRAMING, type StreamFraming } from './stream.ts';
 export type * from './types.ts';
 
 export interface WithFaultsOptions extends FaultRenderer {

@@ -1,20 +1,23 @@
 /**
  * One small named handler per fault kind. Each gets the fault and a context whose `next()` produces
  * the simulator's real answer; it returns the (possibly altered) response or throws `ResetConnection`.
- * Provider knowledge comes only through `errorBody` / `errorEvent`, which the simulator supplies.
+ * Provider knowledge comes only through `errorBody` / `errorEvent` (and the stream `framing`, SSE unless
+ * given), which the simulator supplies.
  */
 import { ResetConnection } from '../../lib/serve.ts';
 import { encodeSse } from '../../lib/sse.ts';
 import { resolveStatusFault } from './presets.ts';
-import { cutAfterBytes, cutEventStream, type CutAction, type CutOutcome } from './stream.ts';
+import { cutAfterBytes, cutEventStream, SSE_FRAMING, type CutAction, type CutOutcome, type StreamFraming } from './stream.ts';
 import type { AppliedFault, Fault, FaultError, FaultKind } from './types.ts';
 
 /** What a provider tells the fault layer about its wire format. */
 export interface FaultRenderer {
   /** The provider's error envelope as JSON text, e.g. OpenAI's `{"error":{"message",...}}`. */
   errorBody(error: FaultError): string;
-  /** A mid-stream error event as SSE text (default: `data: <errorBody>`). */
-  errorEvent?(error: FaultError, context: { path: string }): string;
+  /** A mid-stream error event in the stream's framing (default: SSE `data: <errorBody>`). */
+  errorEvent?(error: FaultError, context: { path: string }): string | Uint8Array;
+  /** How the provider's streams are framed (default: server-sent events). */
+  framing?: StreamFraming;
 }
 
 export interface FaultContext {
@@ -40,8 +43,8 @@ export function delay(ms: number, signal: AbortSignal): Promise<void> {
   });
 }
 
-function isEventStream(response: Response): boolean {
-  return Boolean(response.body) && (response.headers.get('content-type') ?? '').startsWith('text/event-stream');
+function isEventStream(response: Response, framing: StreamFraming): boolean {
+  return Boolean(response.body) && (response.headers.get('content-type') ?? '').startsWith(framing.contentType);
 }
 
 /** The original response with its body replaced (status and headers kept). */
@@ -49,14 +52,15 @@ function withBody(response: Response, body: ReadableStream<Uint8Array>): Respons
   return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
 }
 
-/** Apply `cut` after `afterEvents` events of an SSE answer; other answers pass, marked as skipped. */
+/** Apply `cut` after `afterEvents` events of a streamed answer; other answers pass, marked as skipped. */
 async function cutStream(afterEvents: number, cut: CutAction, ctx: FaultContext): Promise<Response> {
+  const framing = ctx.renderer.framing ?? SSE_FRAMING;
   const response = await ctx.next();
-  if (!isEventStream(response)) {
+  if (!isEventStream(response, framing)) {
     ctx.applied.skipped = 'the response is not an event stream';
     return response;
   }
-  return withBody(response, cutEventStream(response.body!, afterEvents, cut, ctx.onBodyEnd));
+  return withBody(response, cutEventStream(response.body!, afterEvents, cut, ctx.onBodyEnd, framing));
 }
 
 function midStreamError(fault: Extract<Fault, { kind: 'error_event' }>): FaultError {
@@ -98,8 +102,10 @@ const handlers: { [K in FaultKind]: Handler<K> } = {
   },
   stall_mid_stream: (fault, ctx) => cutStream(fault.afterEvents ?? 1, { action: 'hang' }, ctx),
   truncate: (fault, ctx) => cutStream(fault.afterEvents ?? 1, { action: 'close' }, ctx),
-  malformed_event: (fault, ctx) =>
-    cutStream(fault.afterEvents ?? 1, { action: 'inject-continue', text: `data: ${fault.data ?? '{not json'}\n\n` }, ctx),
+  malformed_event: (fault, ctx) => {
+    const frame = (ctx.renderer.framing ?? SSE_FRAMING).malformedFrame(fault.data, { path: ctx.path });
+    return cutStream(fault.afterEvents ?? 1, { action: 'inject-continue', text: frame }, ctx);
+  },
   error_event: (fault, ctx) => {
     const error = midStreamError(fault);
     const text = ctx.renderer.errorEvent?.(error, { path: ctx.path }) ?? encodeSse(compactJson(ctx.renderer.errorBody(error)));

@@ -1,9 +1,11 @@
 /**
- * Cutting a response body short, provider-neutrally. `cutEventStream` re-frames an SSE body event by
- * event (lib/sse.ts) and, after N events, does one thing: close cleanly, inject an event and close,
- * inject an event and carry on, hang until the client goes away, or fail (the server then destroys
- * the socket). It reads one event ahead so the final event of the stream (`[DONE]`,
- * `response.completed`, `message_stop`...) is never among the N: a cut is always before the end.
+ * Cutting a response body short, provider-neutrally. `cutEventStream` re-frames a streamed body event
+ * by event — SSE by default (lib/sse.ts), or any other framing a simulator supplies as a
+ * `StreamFraming` (AWS's binary eventstream, say) — and, after N events, does one thing: close
+ * cleanly, inject an event and close, inject an event and carry on, hang until the client goes away,
+ * or fail (the server then destroys the socket). It reads one event ahead so the final event of the
+ * stream (`[DONE]`, `response.completed`, `message_stop`...) is never among the N: a cut is always
+ * before the end.
  * `cutAfterBytes` fails any body after N bytes. Both pull lazily; the only timer is the short pause
  * before a failure (`FLUSH_PAUSE_MS`, cleared if the client leaves first), which lets the bytes already
  * written reach the client before the connection drops — a client's HTTP stack discards data it has
@@ -11,10 +13,45 @@
  */
 import { SseParser } from '../../lib/sse.ts';
 
+/**
+ * How a streamed body is cut into events, and what an unparsable one looks like. Frames are bytes, so
+ * text and binary framings go through the same cutter.
+ */
+export interface StreamFraming {
+  /** Content type (a prefix) of a response in this framing, e.g. `text/event-stream`. */
+  contentType: string;
+  /** A fresh splitter: `push` bytes, receive whole frames; `end()` gives a trailing partial frame, if any. */
+  splitter(): { push(chunk: Uint8Array): Uint8Array[]; end(): Uint8Array[] };
+  /** The unparsable frame `malformed_event` injects (`data`: the fault's text, when it gave one). */
+  malformedFrame(data: string | undefined, context: { path: string }): Uint8Array;
+}
+
+const textEncoder = new TextEncoder();
+
+/** Server-sent events: the default framing. */
+export const SSE_FRAMING: StreamFraming = {
+  contentType: 'text/event-stream',
+  splitter() {
+    const parser = new SseParser();
+    const decoder = new TextDecoder();
+    return {
+      push: (chunk) => parser.push(decoder.decode(chunk, { stream: true })).map((ev) => textEncoder.encode(`${ev.raw}\n\n`)),
+      end() {
+        const out = parser.push(decoder.decode()).map((ev) => textEncoder.encode(`${ev.raw}\n\n`));
+        const partial = parser.end();
+        if (partial) out.push(textEncoder.encode(partial.raw));
+        return out;
+      },
+    };
+  },
+  malformedFrame: (data) => textEncoder.encode(`data: ${data ?? '{not json'}\n\n`),
+};
+
+/** Injected text is encoded as UTF-8; bytes go out as they are. */
 export type CutAction =
   | { action: 'close' }
-  | { action: 'inject-close'; text: string }
-  | { action: 'inject-continue'; text: string }
+  | { action: 'inject-close'; text: string | Uint8Array }
+  | { action: 'inject-continue'; text: string | Uint8Array }
   | { action: 'hang' }
   | { action: 'fail' };
 
@@ -41,12 +78,12 @@ export class BodyCutError extends Error {
 /** `onEnd` runs once, after the original body was released, before the client sees the end. */
 export function cutEventStream(
   body: ReadableStream<Uint8Array>, afterEvents: number, cut: CutAction, onEnd: (outcome: CutOutcome) => void,
+  framing: StreamFraming = SSE_FRAMING,
 ): ReadableStream<Uint8Array> {
   const reader = body.getReader();
-  const parser = new SseParser();
-  const decoder = new TextDecoder();
-  const encoder = new TextEncoder();
-  const queue: string[] = [];
+  const splitter = framing.splitter();
+  const encode = (text: string | Uint8Array) => (typeof text === 'string' ? textEncoder.encode(text) : text);
+  const queue: Uint8Array[] = [];
   let innerDone = false;
   let emitted = 0;
   let passthrough = false;
@@ -66,12 +103,10 @@ export function cutEventStream(
       const { done, value } = await reader.read();
       if (done) {
         innerDone = true;
-        for (const ev of parser.push(decoder.decode())) queue.push(`${ev.raw}\n\n`);
-        const partial = parser.end();
-        if (partial) queue.push(partial.raw);
+        queue.push(...splitter.end());
         break;
       }
-      for (const ev of parser.push(decoder.decode(value, { stream: true }))) queue.push(`${ev.raw}\n\n`);
+      queue.push(...splitter.push(value));
     }
   };
 
@@ -80,7 +115,7 @@ export function cutEventStream(
       if (passthrough) {
         await fill(1);
         if (ended) return;
-        if (queue.length) { controller.enqueue(encoder.encode(queue.shift()!)); return; }
+        if (queue.length) { controller.enqueue(queue.shift()!); return; }
         await finish('delivered');
         controller.close();
         return;
@@ -88,16 +123,16 @@ export function cutEventStream(
       if (emitted < afterEvents) {
         await fill(2);
         if (ended) return;
-        if (queue.length >= 2) { controller.enqueue(encoder.encode(queue.shift()!)); emitted++; return; }
+        if (queue.length >= 2) { controller.enqueue(queue.shift()!); emitted++; return; }
       }
       switch (cut.action) {
         case 'close': await finish('delivered'); controller.close(); return;
         case 'inject-close':
-          controller.enqueue(encoder.encode(cut.text));
+          controller.enqueue(encode(cut.text));
           await finish('delivered');
           controller.close();
           return;
-        case 'inject-continue': controller.enqueue(encoder.encode(cut.text)); passthrough = true; return;
+        case 'inject-continue': controller.enqueue(encode(cut.text)); passthrough = true; return;
         case 'hang': await new Promise<void>((resolve) => { wake = resolve; }); return;
         case 'fail':
           await flushPause((w) => { wake = w; });

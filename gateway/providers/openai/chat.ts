@@ -3,19 +3,13 @@
  * parameters included), with the model replaced by the bare upstream name and the account's key.
  * Success bodies (JSON or SSE) are passed through byte for byte as they arrive — never buffered.
  */
-import type { RouteTarget } from '../../routing.ts';
 import { UpstreamError } from '../../errors.ts';
+import type { ChatCall } from '../adapter.ts';
 import { relayUpstreamError } from '../upstream-errors.ts';
 
-export interface UpstreamCall {
-  target: RouteTarget;
-  body: Record<string, unknown>;
-  signal: AbortSignal;
-  fetch: typeof fetch;
-  requestId: string;
-}
-
-export async function openaiChat({ target, body, signal, fetch, requestId }: UpstreamCall): Promise<Response> {
+export async function openaiChat({ ctx, body, signal, fetch }: ChatCall): Promise<Response> {
+  const target = { account: ctx.account, model: ctx.model };
+  const requestId = ctx.requestId;
   const upstreamBody = JSON.stringify({ ...body, model: target.model });
   let upstream: Response;
   try {

@@ -1,0 +1,23 @@
+/**
+ * What the chat route hands to a provider: the OpenAI body, the per-request context and the transport.
+ * An adapter answers with an OpenAI-shaped Response (JSON or SSE). Translated providers are
+ * `(call) => runTranslatedChat(translator, call)`; OpenAI-family ones pass bodies through.
+ */
+import { GatewayError } from '../errors.ts';
+import type { ChatBody, ChatContext } from './types.ts';
+
+export interface ChatCall {
+  body: ChatBody;
+  ctx: ChatContext;
+  signal: AbortSignal;
+  fetch: typeof fetch;
+}
+
+export type ChatAdapter = (call: ChatCall) => Promise<Response>;
+
+/** For a provider whose adapter is not written yet: an honest 501 in the envelope. */
+export function notImplemented(provider: string): ChatAdapter {
+  return async () => {
+    throw new GatewayError(501, 'server_error', 'provider_not_implemented', `Chat completions for provider "${provider}" are not implemented by this gateway.`);
+  };
+}

@@ -1,0 +1,79 @@
+/**
+ * The one driver of translated chat providers: build the upstream request, call it, and answer in
+ * OpenAI's shape — the translated JSON, or an SSE stream written chunk by chunk as upstream frames
+ * arrive (no buffering, no sleep), ending with `data: [DONE]`. A mid-stream upstream error becomes an
+ * OpenAI error event followed by a clean end of the body, never a silent close or an empty 200.
+ */
+import { readSse } from '../../lib/sse.ts';
+import { GatewayError, UpstreamError } from '../errors.ts';
+import type { ChatBody, ChatChunk, ChatContext, ChatTranslator, UpstreamFrame } from './types.ts';
+import { UpstreamStreamError } from './types.ts';
+
+const encoder = new TextEncoder();
+const sse = (value: unknown) => encoder.encode(`data: ${JSON.stringify(value)}\n\n`);
+const DONE = encoder.encode('data: [DONE]\n\n');
+
+async function* sseFrames(body: ReadableStream<Uint8Array>): AsyncIterable<UpstreamFrame> {
+  for await (const ev of readSse(body)) yield { kind: 'sse', ...(ev.event !== undefined ? { event: ev.event } : {}), data: ev.data };
+}
+
+export interface DriverCall {
+  body: ChatBody;
+  ctx: ChatContext;
+  signal: AbortSignal;
+  fetch: typeof fetch;
+}
+
+export async function runTranslatedChat(translator: ChatTranslator, { body, ctx, signal, fetch }: DriverCall): Promise<Response> {
+  const upstreamRequest = await translator.buildRequest(body, ctx);
+  let upstream: Response;
+  try {
+    upstream = await fetch(upstreamRequest.url, { method: 'POST', headers: upstreamRequest.headers, body: upstreamRequest.body, signal });
+  } catch (error) {
+    if (signal.aborted) throw error;
+    throw new UpstreamError(502, 'upstream_unreachable', `The upstream provider account "${ctx.account.name}" could not be reached.`);
+  }
+  if (!upstream.ok) {
+    const text = await upstream.text().catch(() => '');
+    throw translator.parseError(upstream.status, text.slice(0, 64 * 1024), upstream.headers, ctx);
+  }
+  const headers = { 'x-upstream-request-id': upstream.headers.get('x-request-id') ?? upstream.headers.get('request-id') ?? upstream.headers.get('x-amzn-requestid') ?? '' };
+  if (!ctx.stream) {
+    let json: unknown;
+    try { json = await upstream.json(); } catch {
+      throw new UpstreamError(502, 'upstream_invalid_response', `Upstream "${ctx.account.name}" sent a body that is not JSON.`);
+    }
+    return new Response(JSON.stringify(translator.parseResponse(json, ctx)), { status: 200, headers: { 'content-type': 'application/json', ...headers } });
+  }
+  if (!upstream.body) throw new UpstreamError(502, 'upstream_invalid_response', `Upstream "${ctx.account.name}" sent no stream body.`);
+  const translate = translator.createStreamTranslator(ctx);
+  const frames = (translator.frames ?? sseFrames)(upstream.body)[Symbol.asyncIterator]();
+  let finished = false;
+  const stream = new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      if (finished) return;
+      try {
+        for (;;) {
+          const next = await frames.next();
+          const chunks: ChatChunk[] = next.done ? translate.end() : translate.push(next.value);
+          for (const chunk of chunks) controller.enqueue(sse(chunk));
+          if (next.done) { controller.enqueue(DONE); finished = true; controller.close(); return; }
+          if (chunks.length) return; // let the consumer read before pulling the next frame
+        }
+      } catch (error) {
+        finished = true;
+        if (signal.aborted) { controller.error(error); return; }
+        const gatewayError = error instanceof UpstreamStreamError ? error.error
+          : error instanceof GatewayError ? error
+          : new UpstreamError(502, 'upstream_stream_error', `Upstream "${ctx.account.name}" stream failed: ${(error as Error).message}`);
+        controller.enqueue(sse(gatewayError.toJSON()));
+        controller.close();
+      }
+    },
+    async cancel() {
+      finished = true;
+      await frames.return?.();
+    },
+  });
+  return new Response(stream, { status: 200, headers: { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', ...headers } });
+}
