@@ -152,9 +152,9 @@ async function gatewayCommand(args: string[]): Promise<number> {
       const { startMockServer } = await import('../mocks/server.ts');
       const mocks = await startMockServer({});
       closers.push(() => mocks.close());
+      const { defaultConfigFile } = await import('../suites/default-config.ts');
       demoKey = config.generateApiKey();
-      const upstreamKey = `sk-touchstone-${config.generateApiKey().slice(3, 27)}`;
-      resolved = config.resolveConfig(config.defaultConfigFile(mocks.upstreams.openai!, demoKey, upstreamKey), 'embedded default');
+      resolved = config.resolveConfig(defaultConfigFile(mocks.upstreams, demoKey), 'embedded default');
     }
   } catch (error) {
     if (error instanceof config.ConfigError) { process.stderr.write(`touchstone: ${error.message}\n`); return 2; }

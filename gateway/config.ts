@@ -211,22 +211,3 @@ export async function loadConfigFile(path: string, env: NodeJS.ProcessEnv = proc
   }
   return resolveConfig(raw, path, env);
 }
-
-/**
- * The embedded default: one `openai-main` account pointing at the given OpenAI base URL (the
- * simulator), and one demo key. Used by `touchstone gateway` without --config and by `touchstone run`.
- */
-export function defaultConfigFile(openaiBaseURL: string, demoKey: string, upstreamKey: string): GatewayConfigFile {
-  return {
-    accounts: [
-      {
-        name: 'openai-main',
-        provider: 'openai',
-        base_url: openaiBaseURL,
-        api_key: { value: upstreamKey },
-        models: ['gpt-4o-mini', 'gpt-4o', 'gpt-4.1-mini', 'o4-mini'].map((name) => ({ name })),
-      },
-    ],
-    keys: [{ name: 'demo', sha256: hashKey(demoKey) }],
-  };
-}

@@ -3,11 +3,14 @@
 // streaming without buffering, and config validation.
 import { describe, expect, it } from 'vitest';
 import { createGateway } from './app.ts';
-import { ConfigError, defaultConfigFile, hashKey, resolveConfig } from './config.ts';
+import { ConfigError, hashKey, resolveConfig } from './config.ts';
 
 const KEY = 'ts-test-key-123';
 const UPSTREAM_KEY = 'sk-upstream-secret-abc';
-const config = resolveConfig(defaultConfigFile('http://upstream.test/v1', KEY, UPSTREAM_KEY), 'test');
+const config = resolveConfig({
+  accounts: [{ name: 'openai-main', provider: 'openai', base_url: 'http://upstream.test/v1', api_key: { value: UPSTREAM_KEY }, models: [{ name: 'gpt-4o-mini' }] }],
+  keys: [{ name: 'demo', sha256: hashKey(KEY) }],
+}, 'test');
 
 interface Seen { url: string; headers: Headers; body: Record<string, unknown> }
 

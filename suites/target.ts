@@ -2,9 +2,9 @@
  * What the suites run against: a gateway base URL, a key, and the model ids to use. The default
  * target is built in-process: the simulators on loopback plus the reference gateway wired to them.
  */
-import { randomBytes } from 'node:crypto';
 import { startMockServer } from '../mocks/server.ts';
-import { defaultConfigFile, generateApiKey, resolveConfig } from '../gateway/config.ts';
+import { generateApiKey, resolveConfig } from '../gateway/config.ts';
+import { defaultConfigFile } from './default-config.ts';
 import { startGateway } from '../gateway/server.ts';
 
 export interface Target {
@@ -29,10 +29,9 @@ export interface RunningTarget {
 export async function startDefaultTarget(): Promise<RunningTarget> {
   const mocks = await startMockServer({});
   const demoKey = generateApiKey();
-  const upstreamKey = `sk-touchstone-${randomBytes(12).toString('hex')}`;
-  const openaiURL = mocks.upstreams.openai;
-  if (!openaiURL) throw new Error('the mock server lists no "openai" upstream');
-  const config = resolveConfig(defaultConfigFile(openaiURL, demoKey, upstreamKey), 'embedded default');
+  const file = defaultConfigFile(mocks.upstreams, demoKey);
+  const config = resolveConfig(file, 'embedded default');
+  const upstreamSecrets = file.accounts.flatMap((a) => [a.api_key, a.aws?.secret_access_key]).flatMap((ref) => (ref && 'value' in ref ? [ref.value] : []));
   const gateway = await startGateway(config);
   return {
     target: {
@@ -43,7 +42,7 @@ export async function startDefaultTarget(): Promise<RunningTarget> {
       key: demoKey,
       models: { chat: 'openai-main/gpt-4o-mini' },
       upstreams: mocks.upstreams,
-      secrets: [demoKey, upstreamKey],
+      secrets: [demoKey, ...upstreamSecrets],
     },
     async close() {
       await gateway.close();

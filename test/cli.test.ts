@@ -7,6 +7,7 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Report } from '../reports/model.ts';
+import { DEFAULT_ACCOUNTS } from '../suites/default-config.ts';
 import { freePort, ROOT, runCli, startCli } from './cli-helpers.ts';
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'touchstone-cli-'));
@@ -77,7 +78,9 @@ describe('touchstone CLI', () => {
     expect(streamed.evidence.exchanges[0]!.response!.events!.at(-1)).toBe('data: [DONE]');
     const text = readFileSync(path.join(dir, 'report.json'), 'utf8') + readFileSync(path.join(dir, 'index.html'), 'utf8');
     expect(text).not.toMatch(/ts-[0-9a-f]{40}/);
-    expect(text).not.toMatch(/sk-touchstone-[0-9a-f]{24}/);
+    for (const { account } of DEFAULT_ACCOUNTS) {
+      for (const ref of [account.api_key, account.aws?.secret_access_key]) if (ref && 'value' in ref) expect(text).not.toContain(ref.value);
+    }
   });
 
   it('mocks --port P serves the simulators; GET / lists them; the openai SDK completes a chat', async () => {
