@@ -1,7 +1,8 @@
 /**
  * The HTML view of a Report: one self-contained file (inline CSS and JS, no requests of any kind, works
  * from file://) that a person reads to see which endpoints and checks conform, with the evidence behind
- * every cell. Sections: summary header, endpoint table, check matrix (checks × targets), case details.
+ * every cell. Sections: summary header, endpoint table, provider capability matrix (html-matrix.ts, when the
+ * report has claims or capability cases), check matrix (checks × targets), case details.
  *
  * Gateway output is hostile input: every model string is escaped, and a Content-Security-Policy meta tag
  * allows only the page's own style and script (by hash) — so even a missed escape could neither run
@@ -10,6 +11,7 @@
 import { createHash } from 'node:crypto';
 import { OUTCOMES, type CaseResult, type CheckInfo, type Outcome, type Report } from './model.ts';
 import { caseSection } from './html-case.ts';
+import { CAPABILITY_MATRIX_CSS, capabilityMatrixSection } from './html-matrix.ts';
 import { OUTCOME_LABEL, OUTCOME_SYMBOL, badge, fragment, searchText } from './html-parts.ts';
 import { REPORT_JS } from './html-script.ts';
 import { REPORT_CSS } from './html-style.ts';
@@ -145,7 +147,9 @@ ${sections}
 export function renderHtml(report: Report): string {
   const find = lookup(report);
   const groups = endpointGroups(report, find);
-  const csp = `default-src 'none'; style-src ${sha256(REPORT_CSS)}; script-src ${sha256(REPORT_JS)}; img-src data:; base-uri 'none'; form-action 'none'`;
+  const capabilities = capabilityMatrixSection(report);
+  const css = REPORT_CSS + CAPABILITY_MATRIX_CSS;
+  const csp = `default-src 'none'; style-src ${sha256(css)}; script-src ${sha256(REPORT_JS)}; img-src data:; base-uri 'none'; form-action 'none'`;
   const targets = report.targets.map((t) => t.label).join(', ') || 'no target';
   return `<!doctype html>
 <html lang="en">
@@ -157,14 +161,15 @@ export function renderHtml(report: Report): string {
 <meta name="color-scheme" content="light dark">
 <meta name="generator" content="${e(report.tool.name)} ${e(report.tool.version)}">
 <title>${report.summary.ok ? 'PASS' : 'FAIL'} · Touchstone conformance · ${e(targets)}</title>
-<style>${REPORT_CSS}</style>
+<style>${css}</style>
 </head>
 <body>
 ${header(report)}
-<nav class="toc" aria-label="Sections"><a href="#endpoints">Endpoints</a><a href="#matrix">Check matrix</a><a href="#cases">Cases</a></nav>
+<nav class="toc" aria-label="Sections"><a href="#endpoints">Endpoints</a>${capabilities ? '<a href="#capabilities">Capability matrix</a>' : ''}<a href="#matrix">Check matrix</a><a href="#cases">Cases</a></nav>
 ${controls()}
 <main>
 ${endpointTable(groups)}
+${capabilities}
 ${matrix(report, find)}
 ${caseDetails(groups, find)}
 </main>

@@ -25,6 +25,19 @@ export interface Report {
   checks: CheckInfo[];
   cases: CaseResult[];
   summary: Summary;
+  /**
+   * The provider capability claims (spec/capabilities.yaml) at report time: provider → column → claim.
+   * With the cases that carry `provider` and `capability`, the views build the capability matrix from it.
+   */
+  claims?: Record<string, Record<string, CapabilityClaim>>;
+}
+
+/** One claimed cell of the provider capability matrix (seed 001's three-state legend). */
+export interface CapabilityClaim {
+  state: 'supported' | 'provider-only' | 'unsupported';
+  /** The documentation the state was taken from. */
+  source: string;
+  note?: string;
 }
 
 export interface TargetInfo {
@@ -58,6 +71,10 @@ export interface CaseResult {
   observed?: string;
   violations: Violation[];
   evidence: Evidence;
+  /** For a capability case: the provider (as in the capability matrix, e.g. "anthropic") ... */
+  provider?: string;
+  /** ... and the matrix column it measures (e.g. "json_mode"). */
+  capability?: string;
 }
 
 export interface Evidence {

@@ -10,15 +10,16 @@ import { VERSION } from '../lib/version.ts';
 import type { CaseResult, Report, TargetInfo } from '../reports/model.ts';
 import { summarize } from '../reports/summary.ts';
 import { writeReport } from '../reports/write.ts';
+import { capabilityClaims, capabilityMatrixLines } from './capabilities/claims.ts';
 import { CHECKS } from './checks.ts';
 import { CaseCollector } from './collector.ts';
-import { startDefaultTarget, type RunningTarget, type Target } from './target.ts';
+import { startDefaultTarget, type RunningTarget, type Target, type TargetProvider } from './target.ts';
 
 export const PACKAGE_ROOT = fileURLToPath(new URL('..', import.meta.url));
 
 export interface RunOptions {
   /** An external gateway; omitted = the in-process default target. */
-  external?: { url: string; key: string; chatModel: string; label?: string };
+  external?: { url: string; key: string; chatModel: string; label?: string; providers?: TargetProvider[] };
   reportDir: string;
   seed: number;
   command: string;
@@ -47,6 +48,7 @@ async function externalTarget(ext: NonNullable<RunOptions['external']>): Promise
     id: 'external', kind: 'external', label: ext.label ?? `Gateway at ${url}`, url, key: ext.key,
     models: { chat: ext.chatModel }, secrets: [ext.key],
   };
+  if (ext.providers) target.providers = ext.providers;
   return { target, close: async () => {} };
 }
 
@@ -94,7 +96,9 @@ export async function runConformance(options: RunOptions): Promise<RunResult> {
     checks: CHECKS.filter((c) => usedChecks.has(c.id)),
     cases,
     summary: summarize(cases),
+    claims: capabilityClaims(),
   };
+  for (const line of capabilityMatrixLines(cases)) options.log(line);
   const paths = await writeReport(report, options.reportDir);
   return { report, paths, harnessErrors: collector.harnessErrors };
 }

@@ -31,13 +31,28 @@ export interface VerdictDetail {
   notes?: string[];
 }
 
+/** What a case is about, for views that group cases by it (the provider capability matrix). */
+export type CaseSubject = Pick<CaseResult, 'provider' | 'capability'>;
+
 export class ScenarioContext {
   readonly recorder: Recorder;
-  readonly #verdicts = new Map<string, { violations: Violation[]; detail: VerdictDetail; at: number }>();
+  readonly #verdicts = new Map<string, { violations: Violation[]; detail: VerdictDetail; at: number; unimplemented?: string }>();
   readonly #started = performance.now();
+  #subject: CaseSubject = {};
 
   constructor(readonly name: string, readonly target: Target, readonly declared: readonly string[]) {
     this.recorder = new Recorder(target);
+  }
+
+  /** Label every case of this scenario with its provider and capability. */
+  about(subject: CaseSubject): void {
+    this.#subject = { ...subject };
+  }
+
+  /** The target does not offer what the check needs (e.g. a 501 for the provider): outcome `unimplemented`, not a failure. */
+  unimplemented(checkId: string, message: string, detail: VerdictDetail = {}): void {
+    this.verdict(checkId, [], detail);
+    this.#verdicts.get(checkId)!.unimplemented = message;
   }
 
   /** Record the verdict of one declared check. Several verdicts for one check accumulate. */
@@ -59,11 +74,13 @@ export class ScenarioContext {
       const durationMs = Math.round((v?.at ?? performance.now()) - this.#started);
       if (!v) {
         const message = error ? `not evaluated: the scenario stopped with ${errorText(error)}` : 'not evaluated: the scenario gave no verdict';
-        return { checkId, scenario: this.name, outcome: 'fail', durationMs, message, violations: [], evidence };
+        return { checkId, scenario: this.name, outcome: 'fail', durationMs, message, violations: [], evidence, ...this.#subject };
       }
-      const outcome: Outcome = v.violations.length === 0 ? 'pass' : check.level === 'MUST' ? 'fail' : 'non-strict';
-      const record: CaseRecord = { checkId, scenario: this.name, outcome, durationMs, violations: v.violations, evidence };
+      const outcome: Outcome = v.unimplemented !== undefined && v.violations.length === 0 ? 'unimplemented'
+        : v.violations.length === 0 ? 'pass' : check.level === 'MUST' ? 'fail' : 'non-strict';
+      const record: CaseRecord = { checkId, scenario: this.name, outcome, durationMs, violations: v.violations, evidence, ...this.#subject };
       if (v.violations.length) record.message = v.violations.length === 1 ? v.violations[0]!.message : `${v.violations[0]!.message} (and ${v.violations.length - 1} more)`;
+      else if (outcome === 'unimplemented') record.message = v.unimplemented;
       if (v.detail.expected !== undefined) record.expected = v.detail.expected;
       if (v.detail.observed !== undefined) record.observed = v.detail.observed;
       if (v.detail.notes) record.evidence = { ...evidence, notes: v.detail.notes };
@@ -79,7 +96,7 @@ function errorText(error: unknown): string {
 /** Declare a scenario: `fn` exercises the target and gives a verdict on each of `checks`. */
 export function scenario(name: string, checks: readonly string[], fn: (s: ScenarioContext) => Promise<void>, timeoutMs = 30_000): void {
   for (const id of checks) getCheck(id); // unknown ids fail at collection, not at run time
-  test(name, async ({ task }) => {
+  test(name, async ({ task, skip }) => {
     const ctx = new ScenarioContext(name, currentTarget(), checks);
     let error: unknown;
     try { await fn(ctx); } catch (e) { error = e; }
@@ -88,5 +105,7 @@ export function scenario(name: string, checks: readonly string[], fn: (s: Scenar
     task.meta.touchstone = cases;
     const failed = cases.filter((c) => c.outcome === 'fail');
     if (failed.length) throw new Error(failed.map((c) => `${c.checkId}: ${c.message ?? 'failed'}`).join('\n'));
+    // Shown as "skip" in the run's progress lines: nothing was measured, and nothing failed.
+    if (cases.length && cases.every((c) => c.outcome === 'unimplemented')) skip(`unimplemented: ${cases[0]!.message ?? ''}`);
   }, timeoutMs);
 }

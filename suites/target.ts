@@ -4,7 +4,7 @@
  */
 import { startMockServer } from '../mocks/server.ts';
 import { generateApiKey, resolveConfig } from '../gateway/config.ts';
-import { defaultConfigFile } from './default-config.ts';
+import { DEFAULT_ACCOUNTS, defaultConfigFile } from './default-config.ts';
 import { startGateway } from '../gateway/server.ts';
 
 export interface Target {
@@ -18,6 +18,32 @@ export interface Target {
   upstreams?: Record<string, string>;
   /** Values that must never appear in evidence (keys); redacted by the recorder. */
   secrets: string[];
+  /**
+   * The provider accounts the capability suite measures: one per provider, with the model ids to use.
+   * Known for the in-process target; absent for an external one unless its profile lists them.
+   */
+  providers?: TargetProvider[];
+}
+
+export interface TargetProvider {
+  /** The provider kind, as in the capability matrix (spec/capabilities.yaml), e.g. "anthropic". */
+  provider: string;
+  /** The gateway's provider account name, e.g. "anthropic-main". */
+  account: string;
+  /** Model ids (`account/model`): for chat, and where the chat model lacks it, reasoning and caching. */
+  chatModel: string;
+  reasoningModel?: string;
+  cachingModel?: string;
+}
+
+/** The first default account of each provider, as the capability suite's provider list. */
+export function defaultTargetProviders(): TargetProvider[] {
+  const seen = new Set<string>();
+  return DEFAULT_ACCOUNTS.flatMap(({ account, chatModel, reasoningModel, cachingModel }) => {
+    if (seen.has(account.provider)) return [];
+    seen.add(account.provider);
+    return [{ provider: account.provider, account: account.name, chatModel, ...(reasoningModel ? { reasoningModel } : {}), ...(cachingModel ? { cachingModel } : {}) }];
+  });
 }
 
 export interface RunningTarget {
@@ -43,6 +69,7 @@ export async function startDefaultTarget(): Promise<RunningTarget> {
       models: { chat: 'openai-main/gpt-4o-mini' },
       upstreams: mocks.upstreams,
       secrets: [demoKey, ...upstreamSecrets],
+      providers: defaultTargetProviders(),
     },
     async close() {
       await gateway.close();

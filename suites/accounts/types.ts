@@ -10,4 +10,14 @@ export interface DefaultAccount {
   account: Omit<AccountConfig, 'base_url'>;
   /** The model id the suites use for chat on this account (`account/model`). */
   chatModel: string;
+  /**
+   * A reasoning model of this account (`account/model`) for the capability suite's reasoning column,
+   * when `chatModel` does not reason. The account must enable it (listed in `account.models`).
+   */
+  reasoningModel?: string;
+  /**
+   * A model of this account that caches prompts, for the prompt_caching column, when `chatModel` does
+   * not (e.g. Groq caches only some models). The account must enable it.
+   */
+  cachingModel?: string;
 }

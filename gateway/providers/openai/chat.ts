@@ -1,37 +1,43 @@
 /**
- * OpenAI upstream for chat completions: the request is forwarded as the client sent it (unknown
- * parameters included), with the model replaced by the bare upstream name and the account's key.
- * Success bodies (JSON or SSE) are passed through byte for byte as they arrive — never buffered.
+ * OpenAI upstream for chat completions: OpenAI IS the contract, so the request is forwarded as the
+ * client sent it (unknown parameters included — OpenAI judges them), with the model replaced by the
+ * bare upstream name and the account's key. Success bodies (JSON or SSE) are passed through byte for
+ * byte as they arrive — never buffered; a stream that breaks or ends before `[DONE]` gets one OpenAI
+ * error event appended (stream-guard.ts) instead of a silent close. Error answers follow the status
+ * rules of upstream-errors.ts (4xx kept with OpenAI's message, 401/403 → 502 without it, 429 with
+ * retry-after, 5xx → 502).
  */
 import { UpstreamError } from '../../errors.ts';
 import type { ChatCall } from '../adapter.ts';
 import { relayUpstreamError } from '../upstream-errors.ts';
+import { guardOpenAIStream } from './stream-guard.ts';
 
 export async function openaiChat({ ctx, body, signal, fetch }: ChatCall): Promise<Response> {
-  const target = { account: ctx.account, model: ctx.model };
-  const requestId = ctx.requestId;
-  const upstreamBody = JSON.stringify({ ...body, model: target.model });
+  const { account } = ctx;
+  const stream = body.stream === true;
   let upstream: Response;
   try {
-    upstream = await fetch(`${target.account.baseURL}/chat/completions`, {
+    upstream = await fetch(`${account.baseURL}/chat/completions`, {
       method: 'POST',
       headers: {
         'content-type': 'application/json',
-        accept: body.stream === true ? 'text/event-stream' : 'application/json',
-        authorization: `Bearer ${target.account.apiKey}`,
-        'x-request-id': requestId,
+        accept: stream ? 'text/event-stream' : 'application/json',
+        authorization: `Bearer ${account.apiKey}`,
+        'x-request-id': ctx.requestId,
       },
-      body: upstreamBody,
+      body: JSON.stringify({ ...body, model: ctx.model }),
       signal,
     });
   } catch (error) {
     if (signal.aborted) throw error;
-    throw new UpstreamError(502, 'upstream_unreachable', `The upstream provider account "${target.account.name}" could not be reached.`);
+    throw new UpstreamError(502, 'upstream_unreachable', `The upstream provider account "${account.name}" could not be reached.`);
   }
-  if (!upstream.ok) throw await relayUpstreamError(upstream, target.account.name);
+  if (!upstream.ok) throw await relayUpstreamError(upstream, account.name);
   const headers = new Headers({ 'content-type': upstream.headers.get('content-type') ?? 'application/json' });
   const upstreamId = upstream.headers.get('x-request-id');
   if (upstreamId) headers.set('x-upstream-request-id', upstreamId);
-  if (body.stream === true) headers.set('cache-control', 'no-cache');
-  return new Response(upstream.body, { status: upstream.status, headers });
+  const isEventStream = /^text\/event-stream\b/i.test(upstream.headers.get('content-type') ?? '');
+  if (!isEventStream || !upstream.body) return new Response(upstream.body, { status: upstream.status, headers });
+  headers.set('cache-control', 'no-cache');
+  return new Response(guardOpenAIStream(upstream.body, account.name, signal), { status: upstream.status, headers });
 }
