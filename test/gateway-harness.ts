@@ -8,10 +8,11 @@
  *   const client = h.client();  // openai SDK with the demo key
  *   await client.chat.completions.create({ model: 'anthropic-main/claude-sonnet-4-5', ... });
  *   h.journal('anthropic').last()  // what the simulator received
+ *   createGatewayHarness({ editConfig: (file) => file.accounts.push(...) })  // accounts the default lacks
  */
 import OpenAI from 'openai';
 import { createGateway, type Gateway } from '../gateway/app.ts';
-import { generateApiKey, resolveConfig } from '../gateway/config.ts';
+import { generateApiKey, resolveConfig, type GatewayConfigFile } from '../gateway/config.ts';
 import { createSimulators } from '../mocks/registry.ts';
 import { createMockRouter, upstreamBaseURLs } from '../mocks/server.ts';
 import type { Simulator } from '../mocks/types.ts';
@@ -32,11 +33,18 @@ export interface GatewayHarness {
   chatModel(account: string): string;
 }
 
-export function createGatewayHarness(): GatewayHarness {
+export interface GatewayHarnessOptions {
+  /** Change the default config file before the gateway reads it (an extra account, another key). */
+  editConfig?(file: GatewayConfigFile): void;
+}
+
+export function createGatewayHarness(options: GatewayHarnessOptions = {}): GatewayHarness {
   const simulators = createSimulators();
   const router = createMockRouter(simulators, () => MOCK_ORIGIN);
   const key = generateApiKey();
-  const config = resolveConfig(defaultConfigFile(upstreamBaseURLs(MOCK_ORIGIN, simulators), key), 'test harness');
+  const file = defaultConfigFile(upstreamBaseURLs(MOCK_ORIGIN, simulators), key);
+  options.editConfig?.(file);
+  const config = resolveConfig(file, 'test harness');
   const gateway = createGateway(config, { fetch: async (input, init) => router(new Request(input as RequestInfo, init)) });
   const base = `http://gateway.test${config.basePath}`;
   const gatewayFetch = async (input: RequestInfo | URL, init?: RequestInit) => gateway.fetch(new Request(input as RequestInfo, init));

@@ -4,15 +4,10 @@
  */
 import OpenAI from 'openai';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createGateway } from '../../gateway/app.ts';
-import { generateApiKey, resolveConfig } from '../../gateway/config.ts';
 import { readSse } from '../../lib/sse.ts';
-import { createSimulators } from '../../mocks/registry.ts';
-import { createMockRouter, upstreamBaseURLs } from '../../mocks/server.ts';
 import { CAPABILITY_COLUMNS, capability } from '../../spec/capabilities.ts';
 import { validate, validateEvent } from '../../spec/index.ts';
 import { checkDoneLast, checkFraming, checkOneFinish, checkRoleFirst, checkStableId, checkToolDeltas, checkUsageChunk, parseStream, type ParsedStream } from '../../suites/chat/grammar.ts';
-import { defaultConfigFile } from '../../suites/default-config.ts';
 import { createGatewayHarness, type GatewayHarness } from '../gateway-harness.ts';
 
 type Json = Record<string, any>;
@@ -257,17 +252,13 @@ describe('azure-openai: errors', () => {
     let other: OpenAI;
     let raw: (body: Json) => Promise<Response>;
     beforeAll(() => {
-      const simulators = createSimulators();
-      const router = createMockRouter(simulators, () => 'http://mock.test');
-      const key = generateApiKey();
-      const file = defaultConfigFile(upstreamBaseURLs('http://mock.test', simulators), key);
-      const azure = file.accounts.find((a) => a.name === 'azure-main')!;
-      file.accounts.push({ ...azure, name: 'azure-gone', models: [{ name: 'retired-deployment' }] });
-      file.accounts.push({ ...azure, name: 'azure-badkey', api_key: { value: 'not-an-azure-key' } });
-      const gateway = createGateway(resolveConfig(file, 'test'), { fetch: async (input, init) => router(new Request(input as RequestInfo, init)) });
-      const fetchIn = async (input: RequestInfo | URL, init?: RequestInit) => gateway.fetch(new Request(input as RequestInfo, init));
-      other = new OpenAI({ apiKey: key, baseURL: 'http://gateway.test/api/llm', fetch: fetchIn, maxRetries: 0 });
-      raw = (body) => fetchIn('http://gateway.test/api/llm/chat/completions', { method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      const extra = createGatewayHarness({ editConfig: (file) => {
+        const azure = file.accounts.find((a) => a.name === 'azure-main')!;
+        file.accounts.push({ ...azure, name: 'azure-gone', models: [{ name: 'retired-deployment' }] });
+        file.accounts.push({ ...azure, name: 'azure-badkey', api_key: { value: 'not-an-azure-key' } });
+      } });
+      other = extra.client();
+      raw = (body) => extra.fetch('/chat/completions', { method: 'POST', body: JSON.stringify(body) });
     });
 
     it('a deployment Azure does not have (DeploymentNotFound) → 404 model_not_found with Azure\'s message', async () => {

@@ -5,14 +5,9 @@
  */
 import OpenAI from 'openai';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createGateway } from '../../gateway/app.ts';
-import { generateApiKey, resolveConfig } from '../../gateway/config.ts';
 import { readSse } from '../../lib/sse.ts';
-import { createSimulators } from '../../mocks/registry.ts';
-import { createMockRouter, upstreamBaseURLs } from '../../mocks/server.ts';
 import { validate, validateEvent } from '../../spec/index.ts';
 import { checkDoneLast, checkFraming, checkOneFinish, checkRoleFirst, checkStableId, checkUsageChunk, parseStream } from '../../suites/chat/grammar.ts';
-import { defaultConfigFile } from '../../suites/default-config.ts';
 import { createGatewayHarness, type GatewayHarness } from '../gateway-harness.ts';
 
 type Json = Record<string, any>;
@@ -120,15 +115,12 @@ describe('openai: errors follow the status rules', () => {
   describe('with accounts the default config does not have', () => {
     let raw: (body: Json) => Promise<Response>;
     beforeAll(() => {
-      const simulators = createSimulators();
-      const router = createMockRouter(simulators, () => 'http://mock.test');
-      const key = generateApiKey();
-      const file = defaultConfigFile(upstreamBaseURLs('http://mock.test', simulators), key);
-      const main = file.accounts.find((a) => a.name === 'openai-main')!;
-      file.accounts.push({ ...main, name: 'openai-extra', models: [{ name: 'gpt-99-nonexistent' }] });
-      file.accounts.push({ ...main, name: 'openai-badkey', api_key: { value: 'not-a-key' } });
-      const gateway = createGateway(resolveConfig(file, 'test'), { fetch: async (input, init) => router(new Request(input as RequestInfo, init)) });
-      raw = (body) => gateway.fetch(new Request('http://gateway.test/api/llm/chat/completions', { method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, body: JSON.stringify(body) }));
+      const extra = createGatewayHarness({ editConfig: (file) => {
+        const main = file.accounts.find((a) => a.name === 'openai-main')!;
+        file.accounts.push({ ...main, name: 'openai-extra', models: [{ name: 'gpt-99-nonexistent' }] });
+        file.accounts.push({ ...main, name: 'openai-badkey', api_key: { value: 'not-a-key' } });
+      } });
+      raw = (body) => extra.fetch('/chat/completions', { method: 'POST', body: JSON.stringify(body) });
     });
 
     it('a model OpenAI does not have → 404 with OpenAI\'s message and code', async () => {

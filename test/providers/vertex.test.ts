@@ -1,251 +1,30 @@
-// Vertex AI end to end: the openai SDK → gateway → Vertex simulator (a black box reached through the
-// harness). Gemini models go through the Gemini translator with Vertex's publisher URL and Bearer token:
-// non-stream and stream answers validated against spec/ and the stream grammar, a tool round trip with
-// thought signatures, every matrix column, the 400s, upstream faults, what the journal shows reached
-// Vertex; Claude models are handed to the Anthropic adapter.
-import type OpenAI from 'openai';
-import { describe, expect, it } from 'vitest';
-import { createGateway } from '../../gateway/app.ts';
-import { generateApiKey, resolveConfig } from '../../gateway/config.ts';
-import { readSse } from '../../lib/sse.ts';
-import { createSimulators } from '../../mocks/registry.ts';
-import { createMockRouter, upstreamBaseURLs } from '../../mocks/server.ts';
-import { CAPABILITY_COLUMNS, capability, type CapabilityColumn } from '../../spec/capabilities.ts';
-import { validate, validateEvent } from '../../spec/index.ts';
-import { vertexAccounts } from '../../suites/accounts/vertex.ts';
-import { checkDoneLast, checkFraming, checkOneFinish, checkRoleFirst, checkStableId, checkToolDeltas, checkUsageChunk, parseStream, type ParsedStream } from '../../suites/chat/grammar.ts';
-import { defaultConfigFile } from '../../suites/default-config.ts';
-import { createGatewayHarness, type GatewayHarness } from '../gateway-harness.ts';
-
-const MODEL = 'vertex-main/gemini-2.5-flash';
-const THINKING_3 = 'vertex-main/gemini-3-pro-preview';
-const UPSTREAM = 'vertex';
-const REAL_BASE = 'https://us-central1-aiplatform.googleapis.com';
-const PATH = (model: string, stream = false) => `/v1/projects/touchstone-project/locations/us-central1/publishers/google/models/${model}:${stream ? 'streamGenerateContent' : 'generateContent'}`;
+// Vertex AI end to end. Gemini models go through the Gemini translator with Vertex's publisher URL and
+// Bearer token: the shared cases (google-cases.ts) — the openai SDK → gateway → Vertex simulator,
+// answers validated against spec/ and the stream grammar, tools, every matrix column, the 400s,
+// upstream faults, the journal. Claude models are handed to the Anthropic adapter (below).
+import { expect, it } from 'vitest';
+import { createGatewayHarness } from '../gateway-harness.ts';
+import { describeGoogleProvider } from './google-cases.ts';
 
 type Json = Record<string, any>;
-const tool = (name: string, strict?: boolean) => ({
-  type: 'function' as const,
-  function: { name, description: `The ${name} tool`, parameters: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'], additionalProperties: false }, ...(strict ? { strict } : {}) },
-});
 
-async function rawStream(h: GatewayHarness, body: Json): Promise<{ status: number; stream: ParsedStream }> {
-  const response = await h.fetch('/chat/completions', { method: 'POST', body: JSON.stringify({ ...body, stream: true }) });
-  const events = [];
-  let partial;
-  for await (const ev of readSse(response.body!, (p) => { partial = p; })) events.push(ev);
-  return { status: response.status, stream: parseStream(events, partial) };
-}
-
-function expectGrammar(stream: ParsedStream, includeUsage: boolean): void {
-  for (const chunk of stream.chunks) if (chunk) expect(validateEvent('createChatCompletion', chunk).violations).toEqual([]);
-  expect([...checkFraming(stream), ...checkRoleFirst(stream), ...checkStableId(stream), ...checkOneFinish(stream), ...checkUsageChunk(stream, includeUsage), ...checkDoneLast(stream)]).toEqual([]);
-}
-
-async function status400(h: GatewayHarness, body: Json): Promise<Json> {
-  const response = await h.fetch('/chat/completions', { method: 'POST', body: JSON.stringify({ model: MODEL, messages: [{ role: 'user', content: 'hi' }], ...body }) });
-  expect(response.status).toBe(400);
-  return ((await response.json()) as Json).error;
-}
-
-/** A gateway on the simulators whose Gemini account row is changed (an extra model, another key). */
-function customGateway(change: (account: Json) => Json) {
-  const simulators = createSimulators();
-  const router = createMockRouter(simulators, () => 'http://mock.test');
-  const key = generateApiKey();
-  const file = defaultConfigFile(upstreamBaseURLs('http://mock.test', simulators), key);
-  file.accounts = file.accounts.map((a) => (a.name === vertexAccounts[0]!.account.name ? change(a) as typeof a : a));
-  const gateway = createGateway(resolveConfig(file, 'test'), { fetch: async (input, init) => router(new Request(input as RequestInfo, init)) });
-  return (body: Json) => gateway.fetch(new Request('http://gateway.test/api/llm/chat/completions', { method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, body: JSON.stringify(body) }));
-}
-
-describe('vertex (Gemini models) through the gateway', () => {
-  it('answers a non-streamed chat.completion that validates, and sends Gemini the system prompt and every message in order', async () => {
-    const h = createGatewayHarness();
-    const messages = [
-      { role: 'system', content: 'You are terse.' },
-      { role: 'user', content: 'First question' },
-      { role: 'assistant', content: 'First answer' },
-      { role: 'developer', content: 'Answer in English.' },
-      { role: 'user', content: [{ type: 'text', text: 'Second question' }, { type: 'image_url', image_url: { url: 'data:image/png;base64,iVBORw0KGgo=' } }] },
-    ] as const;
-    const response = await h.fetch('/chat/completions', { method: 'POST', body: JSON.stringify({ model: MODEL, messages, max_tokens: 4096, temperature: 0.3, stop: ['END'] }) });
-    const body = (await response.json()) as Json;
-    expect(response.status).toBe(200);
-    expect(validate('createChatCompletion', 200, response.headers.get('content-type'), body).violations).toEqual([]);
-    expect(body).toMatchObject({ object: 'chat.completion', model: 'gemini-2.5-flash', choices: [{ index: 0, finish_reason: 'stop', logprobs: null, message: { role: 'assistant' } }] });
-    expect(body.choices[0].message.content).toEqual(expect.any(String));
-    expect(body.usage.total_tokens).toBe(body.usage.prompt_tokens + body.usage.completion_tokens);
-    const entry = h.journal(UPSTREAM).last()!;
-    expect([entry.path, entry.status, entry.headers.authorization, entry.headers['x-goog-api-key']]).toEqual([PATH('gemini-2.5-flash'), 200, 'Bearer ya29.touchstone-vertex-0001', undefined]);
-    expect(entry.body).toEqual({
-      systemInstruction: { parts: [{ text: 'You are terse.' }, { text: 'Answer in English.' }] },
-      contents: [
-        { role: 'user', parts: [{ text: 'First question' }] },
-        { role: 'model', parts: [{ text: 'First answer' }] },
-        { role: 'user', parts: [{ text: 'Second question' }, { inlineData: { mimeType: 'image/png', data: 'iVBORw0KGgo=' } }] },
-      ],
-      generationConfig: { temperature: 0.3, stopSequences: ['END'], maxOutputTokens: 4096 },
-    });
-  });
-
-  it('streams chunks that validate and keep the grammar, with and without include_usage', async () => {
-    const h = createGatewayHarness();
-    for (const includeUsage of [false, true]) {
-      const { status, stream } = await rawStream(h, { model: MODEL, messages: [{ role: 'user', content: 'Tell me a story.' }], ...(includeUsage ? { stream_options: { include_usage: true } } : {}) });
-      expect(status).toBe(200);
-      expectGrammar(stream, includeUsage);
-      expect(stream.chunks.map((c) => (c as Json | undefined)?.choices?.[0]?.delta?.content ?? '').join('')).not.toBe('');
-      expect(h.journal(UPSTREAM).last()!.search).toBe('?alt=sse');
-    }
-    let text = '';
-    for await (const chunk of await h.client().chat.completions.create({ model: MODEL, messages: [{ role: 'user', content: 'hi' }], stream: true })) text += chunk.choices[0]?.delta.content ?? '';
-    expect(text).not.toBe('');
-  });
-
-  it('round-trips tools with thought signatures: tool call → tool result → final text (Gemini 3 needs the signature back)', async () => {
-    const h = createGatewayHarness();
-    const client = h.client();
-    const tools = [tool('get_weather')];
-    const messages: OpenAI.ChatCompletionMessageParam[] = [{ role: 'user', content: 'What is the weather in Paris? Use the tool.' }];
-    const first = await client.chat.completions.create({ model: THINKING_3, messages, tools, tool_choice: 'required', reasoning_effort: 'low' });
-    const call = first.choices[0]!.message.tool_calls![0]! as Json;
-    expect(first.choices[0]!.finish_reason).toBe('tool_calls');
-    expect(call.extra_content.google.thought_signature).toEqual(expect.any(String));
-    expect(h.journal(UPSTREAM).last()!.body).toMatchObject({ tools: [{ functionDeclarations: [{ name: 'get_weather' }] }], toolConfig: { functionCallingConfig: { mode: 'ANY' } }, generationConfig: { thinkingConfig: { thinkingLevel: 'LOW', includeThoughts: true } } });
-    messages.push(first.choices[0]!.message as OpenAI.ChatCompletionMessageParam, { role: 'tool', tool_call_id: call.id, content: '{"temp": 21}' });
-    const second = await client.chat.completions.create({ model: THINKING_3, messages, tools });
-    expect(second.choices[0]!.finish_reason).toBe('stop');
-    expect(second.choices[0]!.message.content).toEqual(expect.any(String));
-    const sent = h.journal(UPSTREAM).last()!.body as Json;
-    expect(sent.contents[1]).toEqual({ role: 'model', parts: [{ functionCall: { id: call.id, name: 'get_weather', args: JSON.parse(call.function.arguments) }, thoughtSignature: call.extra_content.google.thought_signature }] });
-    expect(sent.contents[2]).toEqual({ role: 'user', parts: [{ functionResponse: { id: call.id, name: 'get_weather', response: { output: '{"temp": 21}' } } }] });
-  });
-
-  it('regression: a signature-less tool call history is refused by Gemini 3 and relayed as its 400', async () => {
-    const h = createGatewayHarness();
-    const error = await h.fetch('/chat/completions', { method: 'POST', body: JSON.stringify({ model: THINKING_3, tools: [tool('get_weather')], messages: [
-      { role: 'user', content: 'Weather?' },
-      { role: 'assistant', content: null, tool_calls: [{ id: 'c1', type: 'function', function: { name: 'get_weather', arguments: '{"city":"Paris"}' } }] },
-      { role: 'tool', tool_call_id: 'c1', content: 'sunny' },
-    ] }) });
-    expect(error.status).toBe(400);
-    expect(((await error.json()) as Json).error.message).toMatch(/thought_signature/);
-  });
-
-  it('streams parallel tool calls with distinct indexes and ids whose arguments are what Gemini sent', async () => {
-    const h = createGatewayHarness();
-    const { stream } = await rawStream(h, { model: MODEL, messages: [{ role: 'user', content: 'Call get_weather for Paris and get_time for Rome.' }], tools: [tool('get_weather'), tool('get_time')], tool_choice: 'required' });
-    expectGrammar(stream, false);
-    const { violations, calls } = checkToolDeltas(stream, ['get_weather', 'get_time']);
-    expect(violations).toEqual([]);
-    expect(calls.length).toBeGreaterThanOrEqual(2);
-    expect(calls.map((c) => c.index)).toEqual(calls.map((_, i) => i));
-    expect(new Set(calls.map((c) => c.id)).size).toBe(calls.length);
-    // Replay the request Gemini received (the simulator is deterministic) to see what it answered.
-    const entry = h.journal(UPSTREAM).last()!;
-    const replay = await h.simulators[UPSTREAM]!.fetch(new Request(`${REAL_BASE}${entry.path}${entry.search}`, { method: 'POST', headers: entry.headers, body: entry.rawBody }));
-    const upstreamCalls = [];
-    for await (const ev of readSse(replay.body!)) {
-      for (const part of JSON.parse(ev.data).candidates?.[0]?.content?.parts ?? []) if (part.functionCall) upstreamCalls.push(part.functionCall);
-    }
-    expect(calls.map((c) => [c.name, JSON.parse(c.arguments)])).toEqual(upstreamCalls.map((c: Json) => [c.name, c.args]));
-  });
-
-  describe('every column of the capability matrix', () => {
-    const requests: Record<CapabilityColumn, { param: string; body: Json; check(h: GatewayHarness, response: Response): Promise<void> }> = {
-      stream: { param: 'stream', body: { stream: true }, check: async (_h, r) => expect(await r.text()).toContain('data: [DONE]') },
-      non_stream: { param: 'stream', body: {}, check: async (_h, r) => expect(((await r.json()) as Json).object).toBe('chat.completion') },
-      tools: { param: 'tools', body: { tools: [tool('get_weather')], tool_choice: 'required' }, check: async (_h, r) => expect(((await r.json()) as Json).choices[0].finish_reason).toBe('tool_calls') },
-      json_mode: { param: 'response_format', body: { response_format: { type: 'json_object' } }, check: async (h, r) => {
-        const content = ((await r.json()) as Json).choices[0].message.content;
-        expect(() => JSON.parse(content)).not.toThrow();
-        expect((h.journal(UPSTREAM).last()!.body as Json).generationConfig).toEqual({ responseMimeType: 'application/json' });
-      } },
-      schema_mode: { param: 'response_format', body: { response_format: { type: 'json_schema', json_schema: { name: 'city', schema: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] } } } }, check: async (h, r) => {
-        expect(JSON.parse(((await r.json()) as Json).choices[0].message.content)).toEqual({ city: expect.any(String) });
-        expect((h.journal(UPSTREAM).last()!.body as Json).generationConfig.responseJsonSchema).toMatchObject({ required: ['city'] });
-      } },
-      structured_output: { param: 'response_format', body: { response_format: { type: 'json_schema', json_schema: { name: 'n', strict: true, schema: { type: 'object', properties: { n: { type: 'integer' } }, required: ['n'], additionalProperties: false } } } }, check: async (_h, r) => {
-        expect(JSON.parse(((await r.json()) as Json).choices[0].message.content)).toEqual({ n: expect.any(Number) });
-      } },
-      reasoning: { param: 'reasoning_effort', body: { reasoning_effort: 'high' }, check: async (h, r) => {
-        const body = (await r.json()) as Json;
-        expect(body.usage.completion_tokens_details.reasoning_tokens).toBeGreaterThan(0);
-        expect(body.choices[0].message.reasoning_content).toEqual(expect.any(String));
-        expect((h.journal(UPSTREAM).last()!.body as Json).generationConfig.thinkingConfig).toEqual({ thinkingBudget: 24576, includeThoughts: true });
-      } },
-      prompt_caching: { param: 'messages', body: { messages: [{ role: 'system', content: [{ type: 'text', text: 'Policy text. '.repeat(600), cache_control: { type: 'ephemeral' } }] }, { role: 'user', content: 'hi' }] }, check: async (h, r) => {
-        expect(((await r.json()) as Json).usage.prompt_tokens_details.cached_tokens).toEqual(expect.any(Number));
-        const again = await h.fetch('/chat/completions', { method: 'POST', body: JSON.stringify({ model: MODEL, ...requests.prompt_caching.body }) });
-        expect(((await again.json()) as Json).usage.prompt_tokens_details.cached_tokens).toBeGreaterThan(0);
-      } },
-    };
-    for (const column of CAPABILITY_COLUMNS) {
-      it(`${column}: ${capability('vertex', column).state}`, async () => {
-        const h = createGatewayHarness();
-        const { param, body, check } = requests[column];
-        const response = await h.fetch('/chat/completions', { method: 'POST', body: JSON.stringify({ model: MODEL, messages: [{ role: 'user', content: 'Where is the weather nice?' }], ...body }) });
-        if (capability('vertex', column).state === 'unsupported') {
-          expect(response.status).toBe(400);
-          expect(((await response.json()) as Json).error).toMatchObject({ code: 'unsupported_parameter', param });
-        } else {
-          expect(response.status).toBe(200);
-          await check(h, response);
-        }
-      });
-    }
-  });
-
-  it('answers 400 naming parameters Vertex Gemini cannot honour, and unknown ones', async () => {
-    const h = createGatewayHarness();
-    expect(await status400(h, { logit_bias: { 1: 5 } })).toMatchObject({ code: 'unsupported_parameter', param: 'logit_bias', message: expect.stringContaining('Vertex') });
-    expect(await status400(h, { parallel_tool_calls: false, tools: [tool('get_weather')] })).toMatchObject({ param: 'parallel_tool_calls' });
-    expect(await status400(h, { reasoning_effort: 'xhigh' })).toMatchObject({ param: 'reasoning_effort' });
-    expect(await status400(h, { frobnicate: true })).toMatchObject({ code: 'unknown_parameter', param: 'frobnicate' });
-    expect(h.journal(UPSTREAM).entries).toHaveLength(0);
-  });
-
-  it('maps upstream faults: 429 keeps retry-after, 500 → 502, 503 overloaded → 503, mid-stream error and truncation → error event', async () => {
-    const h = createGatewayHarness();
-    const fault = (name: string, stream = false) => h.fetch('/chat/completions', { method: 'POST', body: JSON.stringify({ model: MODEL, stream, messages: [{ role: 'user', content: `Tell me a long story [touchstone-fault:${name}]` }] }) });
-    const limited = await fault('rate_limit');
-    expect([limited.status, limited.headers.get('retry-after')]).toEqual([429, '1']);
-    expect(((await limited.json()) as Json).error).toMatchObject({ type: 'rate_limit_error', code: 'rate_limit_exceeded' });
-    const failed = await fault('server_error');
-    expect(failed.status).toBe(502);
-    expect(((await failed.json()) as Json).error.message).toMatch(/failed with 500: Internal error/);
-    const overloaded = await fault('overloaded');
-    expect(overloaded.status).toBe(503);
-    expect(((await overloaded.json()) as Json).error).toMatchObject({ type: 'upstream_error', code: 'overloaded' });
-    for (const name of ['error_event', 'truncate']) {
-      const response = await fault(name, true);
-      expect(response.status).toBe(200);
-      const text = await response.text();
-      const last = text.trim().split('\n\n').at(-1)!;
-      expect(JSON.parse(last.slice('data: '.length)).error).toMatchObject({ type: 'upstream_error' });
-      expect(text).toContain('"content":');
-    }
-  });
-
-  it('answers 404 for a model Vertex does not know, and 502 when Vertex refuses the access token', async () => {
-    const withModel = customGateway((a) => ({ ...a, models: [...a.models, { name: 'gemini-0-unknown' }] }));
-    const missing = await withModel({ model: 'vertex-main/gemini-0-unknown', messages: [{ role: 'user', content: 'hi' }] });
-    expect(missing.status).toBe(404);
-    expect(((await missing.json()) as Json).error).toMatchObject({ code: 'model_not_found', message: expect.stringContaining('gemini-0-unknown') });
-    const badKey = customGateway((a) => ({ ...a, api_key: { value: 'not-an-access-token' } }));
-    const refused = await badKey({ model: MODEL, messages: [{ role: 'user', content: 'hi' }] });
-    expect(refused.status).toBe(502);
-    const error = ((await refused.json()) as Json).error;
-    expect(error.code).toBe('upstream_auth_failed');
-    expect(error.message).not.toContain('Request had invalid authentication credentials');
-  });
-
+describeGoogleProvider({
+  title: 'vertex (Gemini models) through the gateway',
+  upstream: 'vertex',
+  account: 'vertex-main',
+  name: 'Vertex',
+  refusedBy: 'Vertex Gemini',
+  baseURL: 'https://us-central1-aiplatform.googleapis.com',
+  path: (model, stream = false) => `/v1/projects/touchstone-project/locations/us-central1/publishers/google/models/${model}:${stream ? 'streamGenerateContent' : 'generateContent'}`,
+  credentialHeaders: { authorization: 'Bearer ya29.touchstone-vertex-0001', 'x-goog-api-key': undefined },
+  serverErrorMessage: /failed with 500: Internal error/,
+  badCredential: { noun: 'access token', value: 'not-an-access-token', upstreamMessage: 'Request had invalid authentication credentials' },
+}, () => {
   it('hands claude-* models to the Anthropic adapter (publishers/anthropic), never to the Gemini translator', async () => {
     const h = createGatewayHarness();
     const response = await h.fetch('/chat/completions', { method: 'POST', body: JSON.stringify({ model: 'vertex-main/claude-sonnet-4-5', max_tokens: 64, messages: [{ role: 'user', content: 'hi' }] }) });
     expect(response.status).toBe(200);
     expect(((await response.json()) as Json).object).toBe('chat.completion');
-    expect(h.journal(UPSTREAM).entries.map((e) => e.path)).toEqual([expect.stringMatching(/\/publishers\/anthropic\/models\/claude-sonnet-4-5[^/]*:rawPredict$/)]);
+    expect(h.journal('vertex').entries.map((e) => e.path)).toEqual([expect.stringMatching(/\/publishers\/anthropic\/models\/claude-sonnet-4-5[^/]*:rawPredict$/)]);
   });
 });

@@ -1,12 +1,13 @@
 /**
- * Anthropic error answers → the gateway's envelope, by the rules of upstream-errors.ts: 4xx keep their
- * status and the upstream's message; 401/403 (the account's key refused) become 502 without it; 429 keeps
- * retry-after; 529 / overloaded_error becomes 503 "overloaded"; other 5xx become 502 with the message.
+ * Anthropic error answers → the gateway's envelope, by the shared rules of upstream-errors.ts; this file
+ * only reads the body and says which answers are Anthropic's own: 529 / overloaded_error is overloaded
+ * (503), a 404 naming a model is an unknown model, 413 keeps the code request_too_large.
  * The body is Anthropic's `{"type":"error","error":{"type","message"}}`; Claude on Vertex AI may instead
  * answer in Google's `{"error":{"code","message","status"}}`, read the same way.
  * Mid-stream `error` events carry no status: ERROR_TYPE_STATUS gives the one the type is documented with.
  */
-import { GatewayError, UpstreamError, type ErrorType } from '../../errors.ts';
+import type { ErrorType, GatewayError } from '../../errors.ts';
+import { applyUpstreamErrorRules } from '../upstream-errors.ts';
 import { isRecord } from './checks.ts';
 import { ERROR_TYPE_STATUS } from './mappings.ts';
 
@@ -38,28 +39,16 @@ const CLIENT_ERROR_TYPES: Readonly<Record<string, ErrorType>> = {
   FAILED_PRECONDITION: 'invalid_request_error',
 };
 
-function clientErrorCode(status: number, message: string): string {
-  if (status === 404) return /\bmodel\b/i.test(message) ? 'model_not_found' : 'not_found';
-  if (status === 413) return 'request_too_large';
-  return 'upstream_rejected';
-}
-
 export function mapAnthropicError(status: number, body: UpstreamErrorBody, headers: Headers | undefined, accountName: string): GatewayError {
-  const retryAfter = headers?.get('retry-after');
-  const carried: Record<string, string> = retryAfter ? { 'retry-after': retryAfter } : {};
-  const message = body.message ?? `Upstream "${accountName}" answered ${status}.`;
-  if (status === 401 || status === 403) {
-    // The account's credentials were refused: not the client's fault, and the message is not relayed.
-    return new UpstreamError(502, 'upstream_auth_failed', `Upstream "${accountName}" refused the provider account's credentials (${status}).`);
-  }
-  if (status === 429) return new UpstreamError(429, 'rate_limit_exceeded', message, carried);
-  if (status === 529 || (status >= 500 && body.type === 'overloaded_error')) {
-    return new UpstreamError(503, 'overloaded', `Upstream "${accountName}" is overloaded: ${message}`, carried);
-  }
-  if (status >= 500) return new UpstreamError(502, 'upstream_error', `Upstream "${accountName}" failed with ${status}: ${message}`, carried);
-  const type = CLIENT_ERROR_TYPES[body.type ?? ''] ?? (status === 404 ? 'not_found_error' : 'invalid_request_error');
-  const code = clientErrorCode(status, message);
-  return new GatewayError(status, type, code, message, code === 'model_not_found' ? 'model' : null, carried);
+  return applyUpstreamErrorRules({
+    status,
+    message: body.message,
+    type: CLIENT_ERROR_TYPES[body.type ?? ''] ?? (status === 404 ? 'not_found_error' : 'invalid_request_error'),
+    code: status === 413 ? 'request_too_large' : undefined,
+  }, headers, accountName, {
+    overloaded: status === 529 || (status >= 500 && body.type === 'overloaded_error'),
+    modelNotFound: status === 404 && /\bmodel\b/i.test(body.message ?? ''),
+  });
 }
 
 /** ChatTranslator.parseError for Anthropic-format upstreams. */

@@ -1,13 +1,13 @@
 /**
- * Azure OpenAI error answers → the gateway's envelope, under the status rules of upstream-errors.ts:
- * 400/404/422 keep their status and Azure's message (DeploymentNotFound → 404 model_not_found,
- * content_filter → 400 content_filter); 401/403 → 502 upstream_auth_failed without Azure's message;
- * 429 stays 429 with retry-after; other 5xx → 502 carrying Azure's message. Azure bodies come as
+ * Azure OpenAI error answers → the gateway's envelope, under the shared status rules of upstream-errors.ts
+ * (Azure's codes mapped by mappings.ts: DeploymentNotFound → model_not_found with param model,
+ * content_filter → content_filter; a 429 passes on retry-after and retry-after-ms). Azure bodies come as
  * `{"error":{"code","message",...,"innererror"}}` (codes like "DeploymentNotFound", "401", "429",
  * "content_filter") or, from API Management, `{"statusCode","message"}`. Mid-stream `{"error":…}`
  * frames are mapped by the same rules.
  */
-import { GatewayError, UpstreamError, type ErrorType } from '../../errors.ts';
+import type { ErrorType, GatewayError } from '../../errors.ts';
+import { applyUpstreamErrorRules, type UpstreamErrorRules } from '../upstream-errors.ts';
 import { ERROR_CODES, ERROR_PARAMS } from './mappings.ts';
 
 type Json = Record<string, unknown>;
@@ -15,9 +15,6 @@ type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 const ERROR_TYPES: readonly string[] = ['invalid_request_error', 'authentication_error', 'permission_error', 'not_found_error', 'rate_limit_error', 'upstream_error', 'server_error'];
-
-/** Headers of a 429 worth passing on to the client (Azure sends both). */
-const RETRY_HEADERS = ['retry-after', 'retry-after-ms'] as const;
 
 interface AzureErrorBody { code?: string; message?: string; type?: string; param?: string; innerCode?: string }
 
@@ -46,36 +43,26 @@ function errorFields(inner: Json): AzureErrorBody {
   return out;
 }
 
-function gatewayCode(body: AzureErrorBody, fallback: string): string {
+function gatewayCode(body: AzureErrorBody): string | undefined {
   for (const code of [body.code, body.innerCode]) {
     if (code === undefined) continue;
     const mapped = ERROR_CODES[code];
     if (mapped) return mapped;
   }
   if (body.code !== undefined && !/^\d+$/.test(body.code)) return body.code;
-  return fallback;
+  return undefined;
 }
+
+/** Azure's quirks of the shared rules: both retry headers, and only on a 429. */
+const AZURE_RULES: UpstreamErrorRules = { retryHeaders: ['retry-after', 'retry-after-ms'], retryHeadersOn: ['rate_limited'] };
 
 /** Map an Azure error (status + parsed body) to the envelope error. */
 export function azureError(status: number, body: AzureErrorBody, accountName: string, headers?: Headers): GatewayError {
-  const message = body.message ?? `Upstream "${accountName}" answered ${status}.`;
-  if (status === 401 || status === 403) {
-    return new UpstreamError(502, 'upstream_auth_failed', `Upstream "${accountName}" refused the provider account's credentials (${status}).`);
-  }
-  if (status === 429) {
-    const retry: Record<string, string> = {};
-    for (const name of RETRY_HEADERS) {
-      const value = headers?.get(name);
-      if (value) retry[name] = value;
-    }
-    return new UpstreamError(429, gatewayCode(body, 'rate_limit_exceeded'), message, retry);
-  }
-  if (status >= 500) return new UpstreamError(502, 'upstream_error', `Upstream "${accountName}" failed with ${status}: ${message}`);
-  const code = gatewayCode(body, status === 404 ? 'not_found' : 'upstream_rejected');
+  const code = gatewayCode(body);
   const param = code === 'model_not_found' ? 'model' : body.param !== undefined ? (ERROR_PARAMS[body.param] ?? body.param) : null;
   const type: ErrorType = status === 404 ? 'not_found_error'
     : body.type !== undefined && ERROR_TYPES.includes(body.type) ? (body.type as ErrorType) : 'invalid_request_error';
-  return new GatewayError(status, type, code, message, param);
+  return applyUpstreamErrorRules({ status, message: body.message, type, code, param }, headers, accountName, AZURE_RULES);
 }
 
 export function parseAzureError(status: number, text: string, headers: Headers, accountName: string): GatewayError {
@@ -90,7 +77,7 @@ export function streamErrorStatus(error: Json): number {
   if (typeof error.status === 'number' && error.status >= 400 && error.status < 600) return error.status;
   const fields = errorFields(error);
   const code = fields.code ?? '';
-  if (gatewayCode(fields, '') === 'content_filter') return 400;
+  if (gatewayCode(fields) === 'content_filter') return 400;
   if (code === '429' || code === 'rate_limit_exceeded' || fields.type === 'rate_limit_error' || fields.type === 'requests') return 429;
   return 500;
 }

@@ -2,11 +2,11 @@
  * AWS errors → the gateway's OpenAI envelope. Bedrock names the error in the `x-amzn-errortype` header
  * (and `__type` in the JSON body), with `message` (or `Message`) in the body; ConverseStream reports
  * failures mid-stream as `:message-type: exception` frames named by `:exception-type`. The type picks
- * the status from mappings.ts AWS_ERRORS; the status rules are those of upstream-errors.ts: 400/404/422
- * keep their status and the upstream message, 401/403 become 502 without it, 429 keeps retry-after,
- * other 5xx become 502 carrying the message.
+ * the status and code from mappings.ts AWS_ERRORS (credential types are auth failures); the status rules
+ * are the shared ones of upstream-errors.ts, with retry-after passed on only for a 429 or a failure.
  */
-import { GatewayError, UpstreamError } from '../../errors.ts';
+import { UpstreamError, type GatewayError } from '../../errors.ts';
+import { applyUpstreamErrorRules, type UpstreamErrorRules } from '../upstream-errors.ts';
 import { AWS_ERRORS, lookup, STREAM_EXCEPTIONS } from './mappings.ts';
 
 interface AwsErrorBody { type?: string; message?: string }
@@ -30,31 +30,37 @@ function readBody(text: string): AwsErrorBody {
   }
 }
 
+/** Bedrock's quirks of the shared rules: retry-after only on a 429 or a failure; messages name the AWS type. */
+const AWS_RULES: UpstreamErrorRules = { credentials: 'AWS credentials', retryHeadersOn: ['rate_limited', 'failed'] };
+
 /** The envelope error for an AWS error of `type` (or, unknown, of `status`) with the upstream `message`. */
-export function awsError(type: string | undefined, status: number, message: string | undefined, account: string, retryAfter?: string | null): GatewayError {
+export function awsError(type: string | undefined, status: number, message: string | undefined, account: string, headers?: Headers): GatewayError {
   const known = lookup(AWS_ERRORS, type);
   const effective = known?.status ?? status;
   const label = type ?? `HTTP ${status}`;
-  const text = message ?? `Upstream "${account}" answered ${label}.`;
-  const headers: Record<string, string> = retryAfter ? { 'retry-after': retryAfter } : {};
-  if (known?.code === 'upstream_auth_failed' || status === 401 || status === 403) {
-    // The account's AWS credentials were refused: not the client's fault, and the message is not relayed.
-    return new UpstreamError(502, 'upstream_auth_failed', `Upstream "${account}" refused the provider account's AWS credentials (${label}).`);
-  }
-  if (effective === 429) return new UpstreamError(429, known?.code ?? 'rate_limit_exceeded', text, headers);
-  if (effective >= 500) {
-    return new UpstreamError(502, known?.code ?? 'upstream_error', `Upstream "${account}" failed with ${label}: ${text}`, headers);
-  }
-  if (effective === 404) return new GatewayError(404, 'not_found_error', known?.code ?? 'not_found', text, known ? 'model' : null);
-  if (effective >= 400) return new GatewayError(effective, 'invalid_request_error', known?.code ?? 'upstream_rejected', text);
-  return new UpstreamError(502, 'upstream_error', `Upstream "${account}" answered ${label}: ${text}`);
+  // A status below 400 that names no known error is not the client's fault either: 502, without headers.
+  const odd = effective < 400;
+  return applyUpstreamErrorRules({
+    status: effective,
+    message,
+    type: effective === 404 ? 'not_found_error' : undefined,
+    code: known?.code,
+    param: effective === 404 && known ? 'model' : null,
+  }, odd ? undefined : headers, account, {
+    ...AWS_RULES,
+    label,
+    authFailure: known?.code === 'upstream_auth_failed' || status === 401 || status === 403,
+    upstreamFailure: odd,
+    failureCode: known?.code,
+    failure: odd ? `answered ${label}` : undefined,
+  });
 }
 
 /** The translator's parseError: an HTTP error answer of Converse / ConverseStream. */
 export function parseBedrockError(status: number, text: string, headers: Headers, account: string): GatewayError {
   const body = readBody(text);
   const type = awsErrorName(headers.get('x-amzn-errortype')) ?? awsErrorName(body.type);
-  return awsError(type, status, body.message, account, headers.get('retry-after'));
+  return awsError(type, status, body.message, account, headers);
 }
 
 /** An in-stream `:message-type: exception` frame (payload `{"message": ...}`). */

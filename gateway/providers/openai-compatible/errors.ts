@@ -6,12 +6,13 @@
  *   xAI                                                  {"code":"<gRPC status text>","error":"<message>"}
  *   FastAPI (AI21, DeepInfra validation)                 {"detail":"…"} or {"detail":[{"loc","msg"}]}
  *   openresty / proxies (Perplexity 401, 502, 504)       an HTML page: its <title>
- * Status rules (as gateway/providers/upstream-errors.ts): 4xx keep their status and the upstream's
- * message (an unknown model is 404 model_not_found); 401/403 — and messages a provider uses for a refused
- * key under another status (xAI's 400) — become 502 upstream_auth_failed without the upstream message;
- * 429 stays 429 with retry-after; 5xx become 502 carrying the upstream message.
+ * The status rules are the shared ones of gateway/providers/upstream-errors.ts, with the providers'
+ * declared exceptions: a model_not_found / invalid_model code or type is an unknown model (404 whatever
+ * the status), and a message a provider uses for a refused key under another status (xAI's 400,
+ * quirks.ts authFailureMessages) is an auth failure.
  */
-import { GatewayError, UpstreamError, type ErrorType } from '../../errors.ts';
+import type { ErrorType, GatewayError } from '../../errors.ts';
+import { applyUpstreamErrorRules } from '../upstream-errors.ts';
 import type { ProviderQuirks } from './quirks.ts';
 
 type Json = Record<string, unknown>;
@@ -89,22 +90,14 @@ const MODEL_NOT_FOUND = /^(model_not_found|invalid_model|model_not_available)$/;
 
 /** The gateway error for an upstream error status and body. */
 export function mapUpstreamError(status: number, info: UpstreamErrorInfo, headers: Headers | undefined, accountName: string, quirks: ProviderQuirks): GatewayError {
-  const retryAfter = headers?.get('retry-after');
-  const relayed: Record<string, string> = retryAfter ? { 'retry-after': retryAfter } : {};
-  const message = info.message ?? `Upstream "${accountName}" answered ${status}.`;
-  const refusedKey = status === 401 || status === 403 || quirks.authFailureMessages.some((re) => re.test(message));
-  if (refusedKey) {
-    // Not the client's fault, and the message may echo part of the provider key: not relayed.
-    return new UpstreamError(502, 'upstream_auth_failed', `Upstream "${accountName}" refused the provider account's credentials (${status}).`);
-  }
-  if (status >= 500) return new UpstreamError(502, 'upstream_error', `Upstream "${accountName}" failed with ${status}: ${message}`, relayed);
-  if (status === 429) return new UpstreamError(429, info.code ?? 'rate_limit_exceeded', message, relayed);
-  if (MODEL_NOT_FOUND.test(info.code ?? '') || MODEL_NOT_FOUND.test(info.type ?? '')) {
-    return new GatewayError(404, 'invalid_request_error', 'model_not_found', message, 'model', relayed);
-  }
-  const type = OPENAI_ERROR_TYPES.includes(info.type as ErrorType) ? (info.type as ErrorType) : 'invalid_request_error';
-  const code = info.code ?? (status === 404 ? 'not_found' : 'upstream_rejected');
-  return new GatewayError(status, type, code, message, info.param ?? null, relayed);
+  const modelNotFound = MODEL_NOT_FOUND.test(info.code ?? '') || MODEL_NOT_FOUND.test(info.type ?? '');
+  // An unknown model is an invalid_request_error, as OpenAI sends it; otherwise a known type is kept.
+  const type = !modelNotFound && OPENAI_ERROR_TYPES.includes(info.type as ErrorType) ? (info.type as ErrorType) : 'invalid_request_error';
+  return applyUpstreamErrorRules({ status, message: info.message, type, code: info.code, param: info.param }, headers, accountName, {
+    // A provider may refuse a key under another status (xAI's 400): its message says so.
+    authFailure: info.message !== undefined && quirks.authFailureMessages.some((re) => re.test(info.message!)),
+    modelNotFound,
+  });
 }
 
 const RATE_LIMIT_TYPES = /rate_limit|too_many_requests|^requests$|^tokens$/;
