@@ -9,7 +9,8 @@ import path from 'node:path';
 const HELP = `touchstone — conformance harness and provider simulator for OpenAI-compatible AI gateways
 
 Usage:
-  touchstone run [--target URL --key KEY] [--model ID] [--report DIR] [--seed N]
+  touchstone run [--target URL --key KEY] [--model ID] [--report DIR] [--seed N] [--shard I/N]
+      [--baseline FILE]
       Run the conformance suites. Without --target: against the reference gateway wired to the
       simulators, all in this process on 127.0.0.1. Writes DIR/index.html, report.json, junit.xml
       and cases.ndjson (DIR defaults to reports/out). Exit 0 when every MUST check passes, 1 when
@@ -19,6 +20,17 @@ Usage:
         --model ID     chat model id to use on --target (default openai-main/gpt-4o-mini)
         --report DIR   where to write the report (default reports/out)
         --seed N       seed for ordering and generated inputs (default: random, printed)
+        --baseline FILE
+                       compare with an earlier report.json (invalid: exit 2): prints the changes after the
+                       summary, adds them to index.html, exits 1 on any regression even if every check passes
+        --shard I/N    run only shard I of N of the suite files (vitest sharding; give every shard the
+                       same --seed), recorded in report.json; join the shards with "touchstone report merge"
+
+  touchstone report merge DIR... [--out DIR]
+      Merge the report.json files found under each DIR (recursively; e.g. one per shard) into one
+      report: cases joined, summary recomputed. Writes every view to --out (default reports/out).
+      Exit 0 when the merged report passes, 1 when a MUST check failed, 2 on bad input (an invalid
+      report, a case id in two files, shards with different seeds).
 
   touchstone mocks [--port N] [--host H] [--faults FILE] [--openai-spec FILE] [--time-scale X]
       Serve every simulated upstream on one loopback port. GET / lists the base URLs as JSON;
@@ -31,6 +43,19 @@ Usage:
   touchstone gateway [--config FILE] [--port N] [--host H]
       Start the reference gateway. Without --config: the embedded default config, whose openai-main
       account points at simulators started in the same process; prints the URL and a demo key.
+
+  touchstone diff BASE.json HEAD.json
+      Compare two report.json files case by case: added, removed, changed, unchanged. A regression is
+      an outcome that got worse (pass → non-strict/fail, non-strict → fail, any → fail) or a MUST case
+      that disappeared. Exit 0 without regressions, 1 with any, 2 on an unreadable or invalid report.
+
+  touchstone replay CASE-ID [--report DIR] [--target URL] [--key KEY]
+      Re-send the recorded requests of one case (exact id or a unique prefix; DIR/report.json, DIR
+      defaults to reports/out) and print each answer's status, headers and body or SSE events. Exit 0
+      when the statuses equal the recorded ones, 1 otherwise, 2 for an unknown case. report.json is
+      redacted, so the key is not in it: pass --key KEY (or env TOUCHSTONE_KEY), sent as a Bearer token.
+        --target URL   gateway base URL to send to instead of the recorded one (an in-process run's
+                       ports are gone: start \`touchstone gateway\` and pass its URL and demo key)
 
   touchstone --help | --version
 `;
@@ -54,10 +79,22 @@ function portOf(value: string | undefined): number | undefined {
 
 const out = (line: string) => process.stdout.write(`${line}\n`);
 
+/** `--shard I/N`: integers with 1 ≤ I ≤ N. */
+function shardOf(value: string | undefined): { index: number; count: number } | undefined {
+  if (value === undefined) return undefined;
+  const match = /^(\d+)\/(\d+)$/.exec(value);
+  const index = Number(match?.[1]);
+  const count = Number(match?.[2]);
+  if (!match || !Number.isSafeInteger(count) || index < 1 || index > count) {
+    throw new UsageError(`--shard: expected I/N with integers 1 ≤ I ≤ N, got "${value}"`);
+  }
+  return { index, count };
+}
+
 async function runCommand(args: string[]): Promise<number> {
   const v = parse(args, {
     target: { type: 'string' }, key: { type: 'string' }, model: { type: 'string' },
-    report: { type: 'string' }, seed: { type: 'string' }, help: { type: 'boolean', short: 'h' },
+    report: { type: 'string' }, seed: { type: 'string' }, baseline: { type: 'string' }, shard: { type: 'string' }, help: { type: 'boolean', short: 'h' },
   });
   if (v.help) { out(HELP); return 0; }
   let seed = Math.floor(Math.random() * 2 ** 31);
@@ -65,6 +102,7 @@ async function runCommand(args: string[]): Promise<number> {
     seed = Number(v.seed);
     if (!Number.isSafeInteger(seed) || seed < 0) throw new UsageError(`--seed: expected a non-negative integer, got "${v.seed}"`);
   }
+  const shard = shardOf(v.shard);
   let external: { url: string; key: string; chatModel: string } | undefined;
   if (v.target !== undefined) {
     try { new URL(v.target); } catch { throw new UsageError(`--target: expected an http(s) URL, got "${v.target}"`); }
@@ -78,22 +116,24 @@ async function runCommand(args: string[]): Promise<number> {
   const { runConformance, TargetUnavailableError } = await import('../suites/run.ts');
   const { renderConsoleSummary } = await import('../reports/console.ts');
   const reportDir = path.resolve(v.report ?? 'reports/out');
+  const baseline = v.baseline === undefined ? undefined : await loadBaseline(v.baseline);
   out(`touchstone run — seed ${seed}`);
   let result;
   try {
-    result = await runConformance({ external, reportDir, seed, command: ['touchstone', 'run', ...args].join(' '), log: out });
+    result = await runConformance({ external, reportDir, seed, ...(baseline ? { baseline } : {}), ...(shard ? { shard } : {}), command: ['touchstone', 'run', ...args].join(' '), log: out });
   } catch (error) {
     if (error instanceof TargetUnavailableError) { process.stderr.write(`touchstone: ${error.message}\n`); return 2; }
     throw error;
   }
   out('');
   out(renderConsoleSummary(result.report, { color: Boolean(process.stdout.isTTY) }));
+  if (result.diff) { out(''); const { renderDiffText } = await import('../reports/diff.ts'); out(renderDiffText(result.diff)); }
   out(`report: ${result.paths.html}`);
   if (result.harnessErrors.length) {
     process.stderr.write(`touchstone: the harness itself failed:\n${result.harnessErrors.map((e) => `  ${e}`).join('\n')}\n`);
     return 2;
   }
-  return result.report.summary.ok ? 0 : 1;
+  return result.report.summary.ok && !result.diff?.summary.regressions ? 0 : 1;
 }
 
 async function mocksCommand(args: string[]): Promise<number> {
@@ -170,6 +210,130 @@ async function gatewayCommand(args: string[]): Promise<number> {
   return 0;
 }
 
+/** `touchstone report merge DIR... [--out DIR]`: join shard reports (reports/merge.ts) and write every view. */
+async function reportCommand(args: string[]): Promise<number> {
+  const [sub, ...rest] = args;
+  if (sub === '--help' || sub === '-h') { out(HELP); return 0; }
+  if (sub !== 'merge') throw new UsageError(sub === undefined ? 'report: expected a subcommand: merge' : `report: unknown subcommand "${sub}"`);
+  let parsed;
+  try {
+    parsed = parseArgs({ args: rest, options: { out: { type: 'string' }, help: { type: 'boolean', short: 'h' } }, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  if (parsed.values.help) { out(HELP); return 0; }
+  if (parsed.positionals.length === 0) throw new UsageError('report merge: expected at least one DIR holding report.json files');
+  const { readdirSync, readFileSync, statSync } = await import('node:fs');
+  const { randomUUID } = await import('node:crypto');
+  const { validateReport } = await import('../reports/validate.ts');
+  const { MergeError, mergeReports } = await import('../reports/merge.ts');
+  const { writeReport } = await import('../reports/write.ts');
+  const { renderConsoleSummary } = await import('../reports/console.ts');
+  const files: string[] = [];
+  const walk = (dir: string): void => {
+    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else if (entry.isFile() && entry.name === 'report.json') files.push(full);
+    }
+  };
+  for (const dir of parsed.positionals) {
+    let isDir = false;
+    try { isDir = statSync(dir).isDirectory(); } catch { /* reported below */ }
+    if (!isDir) throw new UsageError(`report merge: "${dir}" is not a directory`);
+    walk(dir);
+  }
+  if (files.length === 0) throw new UsageError(`report merge: no report.json under ${parsed.positionals.join(', ')}`);
+  const inputs = files.map((file) => {
+    let value: unknown;
+    try { value = JSON.parse(readFileSync(file, 'utf8')); } catch (error) { throw new UsageError(`report merge: ${file}: ${(error as Error).message}`); }
+    const validation = validateReport(value);
+    if (!validation.valid) {
+      const problems = validation.violations.slice(0, 5).map((x) => `  ${x.message}`).join('\n');
+      throw new UsageError(`report merge: ${file} is not a valid report:\n${problems}`);
+    }
+    return { file, report: validation.report };
+  });
+  let merged;
+  try {
+    merged = mergeReports(inputs, { runId: randomUUID(), command: ['touchstone', 'report', 'merge', ...args.slice(1)].join(' ') });
+  } catch (error) {
+    if (error instanceof MergeError) throw new UsageError(`report merge: ${error.message}`);
+    throw error;
+  }
+  const paths = await writeReport(merged, path.resolve(parsed.values.out ?? 'reports/out'));
+  out(`merged ${files.length} report${files.length === 1 ? '' : 's'}: ${files.join(', ')}`);
+  out(renderConsoleSummary(merged, { color: Boolean(process.stdout.isTTY) }));
+  out(`report: ${paths.html}`);
+  return merged.summary.ok ? 0 : 1;
+}
+
+/** Read and validate a baseline report for `run --baseline`; a bad file is a usage error (exit 2). */
+async function loadBaseline(file: string) {
+  const { loadReportFile, ReportFileError } = await import('../reports/diff.ts');
+  try { return { file, report: loadReportFile(file) }; } catch (error) {
+    if (error instanceof ReportFileError) throw new UsageError(`--baseline ${error.message}`);
+    throw error;
+  }
+}
+
+function positionals(args: string[], options: NonNullable<ParseArgsConfig['options']>) {
+  try {
+    return parseArgs({ args, options, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+}
+
+async function diffCommand(args: string[]): Promise<number> {
+  const { values, positionals: files } = positionals(args, { help: { type: 'boolean', short: 'h' } });
+  if (values.help) { out(HELP); return 0; }
+  if (files.length !== 2) throw new UsageError('diff: expected two report.json files, BASE and HEAD');
+  const { diffReports, loadReportFile, renderDiffText, ReportFileError } = await import('../reports/diff.ts');
+  let reports;
+  try { reports = files.map((f) => loadReportFile(f)); } catch (error) {
+    if (error instanceof ReportFileError) { process.stderr.write(`touchstone: ${error.message}\n`); return 2; }
+    throw error;
+  }
+  const diff = diffReports(reports[0]!, reports[1]!);
+  out(renderDiffText(diff));
+  return diff.summary.regressions > 0 ? 1 : 0;
+}
+
+async function replayCommand(args: string[]): Promise<number> {
+  const { values: v, positionals: ids } = positionals(args, {
+    report: { type: 'string' }, target: { type: 'string' }, key: { type: 'string' }, help: { type: 'boolean', short: 'h' },
+  });
+  if (v.help) { out(HELP); return 0; }
+  if (ids.length !== 1) throw new UsageError('replay: expected one case id');
+  const target = v.target as string | undefined;
+  if (target !== undefined && !/^https?:\/\//.test(target)) throw new UsageError(`--target: expected an http(s) URL, got "${target}"`);
+  const { loadReportFile, ReportFileError } = await import('../reports/diff.ts');
+  const { findCase, renderReplay, replayCase, statusesMatch } = await import('../reports/replay.ts');
+  const file = path.join(path.resolve((v.report as string | undefined) ?? 'reports/out'), 'report.json');
+  let report;
+  try { report = loadReportFile(file); } catch (error) {
+    if (error instanceof ReportFileError) { process.stderr.write(`touchstone: ${error.message}\n`); return 2; }
+    throw error;
+  }
+  const lookup = findCase(report, ids[0]!);
+  if (!lookup.found) {
+    const list = lookup.candidates.slice(0, 15).map((id) => `  ${id}`).join('\n');
+    const why = lookup.ambiguous ? `"${ids[0]}" matches ${lookup.candidates.length} cases` : `no case "${ids[0]}" in ${file}`;
+    process.stderr.write(`touchstone: ${why}${list ? `; did you mean:\n${list}` : ''}\n`);
+    return 2;
+  }
+  const c = lookup.found;
+  if (c.evidence.exchanges.length === 0) { process.stderr.write(`touchstone: case ${c.id} recorded no exchange to replay\n`); return 2; }
+  const key = (v.key as string | undefined) ?? process.env.TOUCHSTONE_KEY;
+  out(`replaying ${c.id} (recorded ${c.outcome}), ${c.evidence.exchanges.length} exchange${c.evidence.exchanges.length === 1 ? '' : 's'}${key ? '' : ' — no --key/TOUCHSTONE_KEY: sent without credentials'}`);
+  const results = await replayCase(report, c, { ...(target ? { target } : {}), ...(key ? { key } : {}) });
+  out(renderReplay(results));
+  const same = statusesMatch(results);
+  out(same ? 'statuses equal the recorded ones' : 'statuses differ from the recorded ones');
+  return same ? 0 : 1;
+}
+
 function untilSignal(): Promise<void> {
   return new Promise((resolve) => {
     const done = () => { process.off('SIGINT', done); process.off('SIGTERM', done); resolve(); };
@@ -190,6 +354,9 @@ export async function main(argv: string[]): Promise<number> {
       case 'run': return await runCommand(rest);
       case 'mocks': return await mocksCommand(rest);
       case 'gateway': return await gatewayCommand(rest);
+      case 'diff': return await diffCommand(rest);
+      case 'replay': return await replayCommand(rest);
+      case 'report': return await reportCommand(rest);
       default: throw new UsageError(`unknown command "${command}"`);
     }
   } catch (error) {

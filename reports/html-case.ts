@@ -5,6 +5,7 @@
  * page reads fully with JavaScript disabled; the inline script only filters, opens and copies.
  */
 import type { CaseResult, CheckInfo, Exchange, TargetInfo, Violation } from './model.ts';
+import { caseFilterAttributes } from './html-filters.ts';
 import { OUTCOME_LABEL, badge, pre, searchText } from './html-parts.ts';
 import { escapeHtml as e, formatDuration } from './text.ts';
 
@@ -54,7 +55,7 @@ ${x.request.body !== undefined ? pre(x.request.body, 'body') : ''}</div>`;
 
 /** One case as a collapsed `<details>` whose id is the case id (attribute-escaped). */
 export function caseSection(c: CaseResult, check: CheckInfo, target: TargetInfo): string {
-  const search = searchText(c.id, check.title, check.suite, check.endpoint, target.label, c.scenario, c.message, OUTCOME_LABEL[c.outcome]);
+  const search = searchText(c.id, check.title, check.suite, check.endpoint, target.label, c.scenario, c.message, OUTCOME_LABEL[c.outcome], c.provider, c.capability);
   const parts: string[] = [];
   parts.push(`<p class="case-meta"><strong>${e(check.title)}</strong> · <span class="level level-${e(check.level)}">${e(check.level)}</span>
 · suite <code>${e(check.suite)}</code>${check.endpoint ? ` · <code>${e(check.endpoint)}</code>` : ''}
@@ -75,7 +76,7 @@ export function caseSection(c: CaseResult, check: CheckInfo, target: TargetInfo)
   if (xs.length === 0) parts.push('<p class="muted">No HTTP exchange recorded for this case.</p>');
   xs.forEach((x, i) => parts.push(exchangeSection(x, i, xs.length)));
 
-  return `<details class="case o-${e(c.outcome)}" id="${e(c.id)}" data-outcome="${e(c.outcome)}" data-search="${search}">
+  return `<details class="case o-${e(c.outcome)}" id="${e(c.id)}" data-outcome="${e(c.outcome)}"${caseFilterAttributes(c, check)} data-search="${search}">
 <summary>${badge(c.outcome)} <code class="check-id">${e(c.checkId)}</code> <span class="at">@${e(c.targetId)}</span>
 <span class="scenario">[${e(c.scenario)}]</span>${c.message ? ` <span class="summary-msg">${e(c.message)}</span>` : ''}</summary>
 <div class="case-body">

@@ -1,5 +1,5 @@
 /** Tests for the report page script, run against a minimal DOM stand-in (no DOM library or browser is available). */
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { REPORT_JS } from './html-script.ts';
 import { OUTCOMES } from './model.ts';
 
@@ -12,8 +12,10 @@ function stub(dataset: Record<string, string> = {}, extra: Record<string, unknow
 }
 
 /** Run the page script against a minimal DOM stand-in (no DOM library is installed; no browser here). */
-function boot(cases: { outcome: string; search: string }[]) {
-  const caseEls = cases.map((c) => stub({ outcome: c.outcome, search: c.search }, { open: false, tagName: 'DETAILS' }));
+function boot(cases: { outcome: string; search: string; provider?: string }[]) {
+  const caseEls = cases.map(({ outcome, search, provider }) =>
+    stub({ outcome, search, ...(provider ? { provider } : {}) }, { open: false, tagName: 'DETAILS' }));
+  const provider = stub({ filter: 'provider' }, { value: '' });
   const boxes = OUTCOMES.map((o) => stub({ outcome: o }, { checked: true }));
   const text = stub({}, { value: '' });
   const count = stub({}, { textContent: '' });
@@ -24,24 +26,27 @@ function boot(cases: { outcome: string; search: string }[]) {
   };
   const document = {
     getElementById: (id: string) => byId[id] ?? null,
-    querySelectorAll: (selector: string) => (selector === 'details.case' ? caseEls : []),
+    querySelectorAll: (selector: string) => (selector === 'details.case' ? caseEls : selector === 'select[data-filter]' ? [provider] : []),
     addEventListener: () => {},
     activeElement: null,
   };
   const window = { addEventListener: () => {} };
   new Function('document', 'window', 'location', 'navigator', REPORT_JS)(document, window, { hash: '' }, {});
-  return { caseEls, boxes, text, count, controls, byId };
+  return { caseEls, boxes, text, count, controls, byId, provider };
 }
 
 describe('report page script', () => {
+  afterEach(() => { vi.useRealTimers(); });
+
   it('never closes its own script element early', () => {
     expect(REPORT_JS.toLowerCase()).not.toContain('</script');
   });
 
-  it('shows the controls and filters cases by text and outcome', () => {
+  it('shows the controls and filters cases by text (debounced), outcome and provider', () => {
+    vi.useFakeTimers();
     const page = boot([
       { outcome: 'pass', search: 'chat.stream.role-first reference' },
-      { outcome: 'fail', search: 'chat.stream.role-first external' },
+      { outcome: 'fail', search: 'chat.stream.role-first external', provider: 'anthropic' },
       { outcome: 'pass', search: 'models.list.schema reference' },
     ]);
     expect(page.controls.hidden).toBe(false);
@@ -49,6 +54,8 @@ describe('report page script', () => {
 
     page.text.value = 'ROLE-first';
     page.text.listeners.input!();
+    expect(page.caseEls.map((c) => c.hidden)).toEqual([false, false, false]);
+    vi.advanceTimersByTime(200);
     expect(page.caseEls.map((c) => c.hidden)).toEqual([false, false, true]);
 
     page.boxes[OUTCOMES.indexOf('pass')]!.checked = false;
@@ -56,8 +63,16 @@ describe('report page script', () => {
     expect(page.caseEls.map((c) => c.hidden)).toEqual([true, false, true]);
     expect(page.count.textContent).toBe('1 of 3 cases shown');
 
+    page.provider.value = 'openai';
+    page.provider.listeners.change!();
+    expect(page.count.textContent).toBe('0 of 3 cases shown');
+    page.provider.value = 'anthropic';
+    page.provider.listeners.change!();
+    expect(page.count.textContent).toBe('1 of 3 cases shown');
+
     (page.byId['filter-reset'] as Stub).listeners.click!();
     expect(page.caseEls.every((c) => !c.hidden)).toBe(true);
+    expect(page.provider.value).toBe('');
     (page.byId['expand-all'] as Stub).listeners.click!();
     expect(page.caseEls.every((c) => c.open)).toBe(true);
   });

@@ -1,8 +1,9 @@
 /**
  * The HTML view of a Report: one self-contained file (inline CSS and JS, no requests of any kind, works
  * from file://) that a person reads to see which endpoints and checks conform, with the evidence behind
- * every cell. Sections: summary header, endpoint table, provider capability matrix (html-matrix.ts, when the
- * report has claims or capability cases), check matrix (checks × targets), case details.
+ * every cell. Sections: summary header, the seed's Supported APIs table (html-apis.ts), endpoint table,
+ * provider capability matrix (html-matrix.ts, when the report has claims or capability cases), check matrix
+ * (checks × targets), case details; filters by text, outcome, endpoint, provider, capability (html-filters.ts).
  *
  * Gateway output is hostile input: every model string is escaped, and a Content-Security-Policy meta tag
  * allows only the page's own style and script (by hash) — so even a missed escape could neither run
@@ -10,7 +11,10 @@
  */
 import { createHash } from 'node:crypto';
 import { OUTCOMES, type CaseResult, type CheckInfo, type Outcome, type Report } from './model.ts';
+import { SUPPORTED_APIS_CSS, supportedApisSection } from './html-apis.ts';
 import { caseSection } from './html-case.ts';
+import { BASELINE_CSS, baselineSection } from './html-diff.ts';
+import { filterSelects, rowFilterAttributes } from './html-filters.ts';
 import { CAPABILITY_MATRIX_CSS, capabilityMatrixSection } from './html-matrix.ts';
 import { OUTCOME_LABEL, OUTCOME_SYMBOL, badge, fragment, searchText } from './html-parts.ts';
 import { REPORT_JS } from './html-script.ts';
@@ -62,10 +66,11 @@ ${targetRows}
 </header>`;
 }
 
-function controls(): string {
+function controls(report: Report, find: ReportLookup): string {
   const boxes = OUTCOMES.map((o) => `<label><input type="checkbox" data-outcome="${o}" checked> ${badge(o)}</label>`).join('\n');
   return `<div id="filters" class="filters" role="search" hidden>
 <input id="filter-text" type="search" placeholder="Filter by check, target, scenario, message… (press /)" aria-label="Filter cases">
+${filterSelects(report, find)}
 ${boxes}
 <button type="button" id="filter-reset">Reset</button>
 <button type="button" id="expand-all">Expand all</button>
@@ -87,7 +92,7 @@ function endpointGroups(report: Report, find: ReportLookup): EndpointGroup[] {
 }
 
 function endpointTable(groups: EndpointGroup[]): string {
-  const rows = groups.map((g) => `<tr data-outcomes="${[...new Set(g.cases.map((c) => e(c.outcome)))].join(' ')}" data-search="${searchText(g.endpoint, ...g.checks.map((c) => c.id))}">
+  const rows = groups.map((g) => `<tr data-outcomes="${[...new Set(g.cases.map((c) => e(c.outcome)))].join(' ')}"${rowFilterAttributes(g.cases, g.checks)} data-search="${searchText(g.endpoint, ...g.checks.map((c) => c.id))}">
 <th scope="row"><code>${e(g.endpoint)}</code></th>
 <td>${g.checks.map((c) => `<code>${e(c.id)}</code>`).join('<br>')}</td>${countCells(countOutcomes(g.cases))}
 <td><a href="${fragment(g.anchor)}">${g.cases.length} case${g.cases.length === 1 ? '' : 's'}</a></td></tr>`).join('\n');
@@ -109,6 +114,7 @@ function matrix(report: Report, find: ReportLookup): string {
     const group = `<tr class="group" data-group="${e(suite)}"><th colspan="${2 + report.targets.length}" scope="rowgroup">${e(suite)}</th></tr>`;
     const rows = suiteChecks.map((check) => {
       const outcomes = new Set<string>();
+      const rowCases = report.targets.flatMap((t) => cell.get(`${check.id}\u0000${t.id}`) ?? []);
       const cells = report.targets.map((t) => {
         const cases = cell.get(`${check.id}\u0000${t.id}`) ?? [];
         if (cases.length === 0) return '<td class="muted">not run</td>';
@@ -118,7 +124,7 @@ function matrix(report: Report, find: ReportLookup): string {
           return `<a class="badge o-${e(c.outcome)}" href="${fragment(c.id)}" title="${e(c.scenario)}"><span aria-hidden="true">${OUTCOME_SYMBOL[c.outcome] ?? '?'}</span> ${e(OUTCOME_LABEL[c.outcome] ?? c.outcome)}</a>${scenario}`;
         }).join('')}</td>`;
       }).join('');
-      return `<tr data-group="${e(suite)}" data-outcomes="${[...outcomes].join(' ') || 'none'}" data-search="${searchText(check.id, check.title, check.suite, check.endpoint)}">
+      return `<tr data-group="${e(suite)}" data-outcomes="${[...outcomes].join(' ') || 'none'}"${rowFilterAttributes(rowCases, [check])} data-search="${searchText(check.id, check.title, check.suite, check.endpoint)}">
 <th scope="row"><code>${e(check.id)}</code><span class="check-title">${e(check.title)}</span></th>
 <td><span class="level level-${e(check.level)}">${e(check.level)}</span></td>${cells}</tr>`;
     }).join('\n');
@@ -148,7 +154,8 @@ export function renderHtml(report: Report): string {
   const find = lookup(report);
   const groups = endpointGroups(report, find);
   const capabilities = capabilityMatrixSection(report);
-  const css = REPORT_CSS + CAPABILITY_MATRIX_CSS;
+  const baseline = baselineSection(report);
+  const css = REPORT_CSS + CAPABILITY_MATRIX_CSS + BASELINE_CSS + SUPPORTED_APIS_CSS;
   const csp = `default-src 'none'; style-src ${sha256(css)}; script-src ${sha256(REPORT_JS)}; img-src data:; base-uri 'none'; form-action 'none'`;
   const targets = report.targets.map((t) => t.label).join(', ') || 'no target';
   return `<!doctype html>
@@ -165,9 +172,11 @@ export function renderHtml(report: Report): string {
 </head>
 <body>
 ${header(report)}
-<nav class="toc" aria-label="Sections"><a href="#endpoints">Endpoints</a>${capabilities ? '<a href="#capabilities">Capability matrix</a>' : ''}<a href="#matrix">Check matrix</a><a href="#cases">Cases</a></nav>
-${controls()}
+<nav class="toc" aria-label="Sections">${baseline ? '<a href="#baseline">Changes since baseline</a>' : ''}<a href="#apis">Supported APIs</a><a href="#endpoints">Endpoints</a>${capabilities ? '<a href="#capabilities">Capability matrix</a>' : ''}<a href="#matrix">Check matrix</a><a href="#cases">Cases</a></nav>
+${controls(report, find)}
 <main>
+${baseline}
+${supportedApisSection(report, find)}
 ${endpointTable(groups)}
 ${capabilities}
 ${matrix(report, find)}

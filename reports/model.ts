@@ -20,6 +20,10 @@ export interface Report {
     seed: number;
     command: string; // the command line that produced it
     machine: { node: string; platform: string; arch: string; cpus: number };
+    /** Set by `touchstone run --shard i/n`: this report holds only the suite files of shard i of n. */
+    shard?: ShardInfo;
+    /** Set by `touchstone report merge`: the report.json files merged into this one, in order. */
+    mergedFrom?: { file: string; shard?: ShardInfo }[];
   };
   targets: TargetInfo[];
   checks: CheckInfo[];
@@ -30,6 +34,48 @@ export interface Report {
    * With the cases that carry `provider` and `capability`, the views build the capability matrix from it.
    */
   claims?: Record<string, Record<string, CapabilityClaim>>;
+  /** Present when the run was compared with a baseline report (`touchstone run --baseline FILE`; reports/diff.ts). */
+  baseline?: BaselineComparison;
+}
+
+/** How a case compares with the baseline: matched by case id, else by check + target + scenario. */
+export type DiffChange = 'added' | 'removed' | 'changed' | 'unchanged';
+
+export interface DiffEntry {
+  change: DiffChange;
+  caseId: string; // the head case id (the baseline's for a removed case)
+  checkId: string;
+  targetId: string;
+  scenario: string;
+  level: CheckInfo['level'];
+  before?: Outcome; // absent for an added case
+  after?: Outcome; // absent for a removed case
+  /** The outcome got worse (pass → non-strict/fail, non-strict → fail, any → fail), or a MUST case disappeared. */
+  regression: boolean;
+  /** One line: why the case counts as changed or regressed. */
+  note?: string;
+}
+
+export interface DiffSummary {
+  added: number;
+  removed: number;
+  changed: number;
+  unchanged: number;
+  regressions: number;
+}
+
+export interface BaselineComparison {
+  file: string; // the baseline report.json as given
+  runId: string; // the baseline's run id
+  summary: DiffSummary;
+  /** Every entry except the unchanged ones (they are only counted), regressions first. */
+  entries: DiffEntry[];
+}
+
+/** Which part of a sharded run a report holds (vitest's file sharding: index 1..count). */
+export interface ShardInfo {
+  index: number;
+  count: number;
 }
 
 /** One claimed cell of the provider capability matrix (seed 001's three-state legend). */

@@ -24,14 +24,15 @@ const CREDENTIAL_HEADERS = new Set(['authorization', 'x-api-key', 'api-key', 'x-
 const CURL_SKIPPED_HEADERS = new Set(['host', 'content-length', 'connection', 'transfer-encoding', 'accept-encoding']);
 
 /**
- * Whether a header (or query parameter) name carries a secret. Rate-limit headers are the exception to
+ * Whether a header (or query parameter) name carries a secret (any "…authorization" header too, e.g. a
+ * gateway's x-upstream-authorization). Rate-limit headers are the exception to
  * the "token" rule: `x-ratelimit-remaining-tokens` counts tokens, and it is evidence the suites need.
  */
 export function isSecretName(name: string): boolean {
   const n = name.toLowerCase();
   if (SECRET_HEADERS.has(n)) return true;
   if (n.includes('ratelimit') || n.includes('rate-limit')) return false;
-  return n.includes('key') || n.includes('token') || n.includes('secret');
+  return n.includes('key') || n.includes('token') || n.includes('secret') || n.includes('authorization');
 }
 
 /** An auth scheme word the redacted value may keep ("Bearer", "Basic", "AWS4-HMAC-SHA256"). */

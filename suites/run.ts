@@ -7,7 +7,8 @@ import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { startVitest } from 'vitest/node';
 import { VERSION } from '../lib/version.ts';
-import type { CaseResult, Report, TargetInfo } from '../reports/model.ts';
+import type { CaseResult, Report, ShardInfo, TargetInfo } from '../reports/model.ts';
+import { baselineComparison, diffReports, type ReportDiff } from '../reports/diff.ts';
 import { summarize } from '../reports/summary.ts';
 import { writeReport } from '../reports/write.ts';
 import { capabilityClaims, capabilityMatrixLines } from './capabilities/claims.ts';
@@ -22,8 +23,12 @@ export interface RunOptions {
   external?: { url: string; key: string; chatModel: string; label?: string; providers?: TargetProvider[] };
   reportDir: string;
   seed: number;
+  /** Run only this shard of the suite files (vitest's own file sharding); recorded in run.shard. */
+  shard?: ShardInfo;
   command: string;
   log: (line: string) => void;
+  /** A validated earlier report to compare with (`--baseline FILE`); the diff goes into report.baseline. */
+  baseline?: { file: string; report: Report };
 }
 
 export interface RunResult {
@@ -31,6 +36,8 @@ export interface RunResult {
   paths: { json: string; html: string; junit: string; ndjson: string };
   /** Problems of the harness itself (suite failed to load...): the run is not trustworthy. */
   harnessErrors: string[];
+  /** The comparison with options.baseline, when given. */
+  diff?: ReportDiff;
 }
 
 /** The target could not be reached or started: a usage problem (exit 2), not a failed check. */
@@ -68,6 +75,8 @@ export async function runConformance(options: RunOptions): Promise<RunResult> {
       provide: { target },
       watch: false,
       sequence: { seed: options.seed },
+      // A shard may hold no suite file (more shards than files): an empty shard report, not an error.
+      ...(options.shard ? { shard: `${options.shard.index}/${options.shard.count}`, passWithNoTests: true } : {}),
       testTimeout: 60_000,
     });
     await vitest.close();
@@ -91,6 +100,7 @@ export async function runConformance(options: RunOptions): Promise<RunResult> {
       seed: options.seed,
       command: options.command,
       machine: { node: process.version, platform: process.platform, arch: process.arch, cpus: os.cpus().length },
+      ...(options.shard ? { shard: options.shard } : {}),
     },
     targets: [targetInfo],
     checks: CHECKS.filter((c) => usedChecks.has(c.id)),
@@ -99,6 +109,8 @@ export async function runConformance(options: RunOptions): Promise<RunResult> {
     claims: capabilityClaims(),
   };
   for (const line of capabilityMatrixLines(cases)) options.log(line);
+  const diff = options.baseline ? diffReports(options.baseline.report, report) : undefined;
+  if (diff && options.baseline) report.baseline = baselineComparison(diff, options.baseline.file);
   const paths = await writeReport(report, options.reportDir);
-  return { report, paths, harnessErrors: collector.harnessErrors };
+  return { report, paths, harnessErrors: collector.harnessErrors, ...(diff ? { diff } : {}) };
 }
