@@ -53,6 +53,10 @@ ${x.request.body !== undefined ? pre(x.request.body, 'body') : ''}</div>`;
 </section>`;
 }
 
+function shellQuote(text: string): string {
+  return `'${text.replaceAll("'", `'\\''`)}'`;
+}
+
 /** One case as a collapsed `<details>` whose id is the case id (attribute-escaped). */
 export function caseSection(c: CaseResult, check: CheckInfo, target: TargetInfo): string {
   const search = searchText(c.id, check.title, check.suite, check.endpoint, target.label, c.scenario, c.message, OUTCOME_LABEL[c.outcome], c.provider, c.capability);
@@ -75,6 +79,11 @@ export function caseSection(c: CaseResult, check: CheckInfo, target: TargetInfo)
   const xs = c.evidence.exchanges;
   if (xs.length === 0) parts.push('<p class="muted">No HTTP exchange recorded for this case.</p>');
   xs.forEach((x, i) => parts.push(exchangeSection(x, i, xs.length)));
+  if (xs.length) {
+    // Re-send this case's requests: the key is not in the report, so it comes from the environment.
+    const replay = `TOUCHSTONE_KEY=... npx touchstone replay ${shellQuote(c.id)} --target <gateway base URL>`;
+    parts.push(`<h5>Replay</h5>\n<pre class="replay"><code>${e(replay)}</code></pre>`);
+  }
 
   return `<details class="case o-${e(c.outcome)}" id="${e(c.id)}" data-outcome="${e(c.outcome)}"${caseFilterAttributes(c, check)} data-search="${search}">
 <summary>${badge(c.outcome)} <code class="check-id">${e(c.checkId)}</code> <span class="at">@${e(c.targetId)}</span>

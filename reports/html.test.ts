@@ -137,3 +137,15 @@ describe('renderHtml', () => {
     expect(tagBalance(page)).toEqual([]);
   });
 });
+
+describe('per-case replay command', () => {
+  it('shows `touchstone replay <case-id>` for every case with an exchange, shell-quoted and escaped', () => {
+    const report = sampleReport();
+    const html = renderHtml(report);
+    const withExchange = report.cases.filter((c) => c.evidence.exchanges.length > 0);
+    expect(withExchange.length).toBeGreaterThan(0);
+    const count = html.split('npx touchstone replay ').length - 1;
+    expect(count).toBe(withExchange.length);
+    expect(html).not.toMatch(/touchstone replay '[^']*<script/);
+  });
+});
