@@ -41,8 +41,10 @@ Usage:
         --time-scale X      simulated seconds per real second for batch/fine-tuning lifecycles (default 1)
 
   touchstone gateway [--config FILE] [--port N] [--host H]
-      Start the reference gateway. Without --config: the embedded default config, whose openai-main
-      account points at simulators started in the same process; prints the URL and a demo key.
+      Start the reference gateway. Without --config: the embedded default config — one account per
+      provider (openai-main, openai-eu, azure-main, anthropic-main, bedrock-main, vertex-main, gemini-main,
+      cohere-main, groq-main, ...) pointing at simulators started in the same process; prints the URL,
+      the models (account/model ids) and a demo key.
 
   touchstone diff BASE.json HEAD.json
       Compare two report.json files case by case: added, removed, changed, unchanged. A regression is
