@@ -18,7 +18,7 @@ export interface ChatContext {
   account: ResolvedAccount;
   /** The bare upstream model name (after `account/`). */
   model: string;
-  /** The model id the client used (`account/model`), echoed in `model` of translated answers. */
+  /** The model id the client used (`account/model`), for logs and errors; answers carry `model` (the bare name). */
   requestedModel: string;
   requestId: string;
   /** `chatcmpl-…` id and unix seconds for the translated answer (fixed once per request). */
