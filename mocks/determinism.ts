@@ -68,6 +68,22 @@ export class Rng {
     return items[Math.floor(this.next() * items.length)]!;
   }
 
+  /** Consecutive groups of 1–`max` items — the deltas a stream carries — drawn from this generator. */
+  groups<T>(items: readonly T[], max: number): T[][] {
+    const out: T[][] = [];
+    for (let i = 0; i < items.length;) {
+      const take = this.int(1, max);
+      out.push(items.slice(i, i + take));
+      i += take;
+    }
+    return out;
+  }
+
+  /** Like `groups`, each group joined into one string. */
+  pieces(tokens: readonly string[], max: number): string[] {
+    return this.groups(tokens, max).map((group) => group.join(''));
+  }
+
   chance(p: number): boolean {
     return this.next() < p;
   }

@@ -11,6 +11,7 @@ import { encodeSseJson } from '../../lib/sse.ts';
 import { Rng } from '../determinism.ts';
 import type { PlannedBlock } from './generate.ts';
 import { messageObject, reportedOutputTokens, type Rendered } from './response.ts';
+import { pullStream } from '../pull-stream.ts';
 
 export interface StreamOptions {
   hash: string;
@@ -20,17 +21,6 @@ export interface StreamOptions {
 }
 
 type Event = { event: string; data: Record<string, unknown> };
-
-/** Group tokens into pieces of 1–`max` tokens. */
-function group(pieces: readonly string[], rng: Rng, max: number): string[] {
-  const out: string[] = [];
-  for (let i = 0; i < pieces.length;) {
-    const take = rng.int(1, max);
-    out.push(pieces.slice(i, i + take).join(''));
-    i += take;
-  }
-  return out;
-}
 
 function startBlock(block: PlannedBlock): Record<string, unknown> {
   switch (block.type) {
@@ -43,13 +33,13 @@ function startBlock(block: PlannedBlock): Record<string, unknown> {
 
 function deltas(block: PlannedBlock, rng: Rng): Record<string, unknown>[] {
   switch (block.type) {
-    case 'text': return group(block.pieces, rng, 3).map((text) => ({ type: 'text_delta', text }));
+    case 'text': return rng.pieces(block.pieces, 3).map((text) => ({ type: 'text_delta', text }));
     case 'thinking': return [
-      ...group(block.pieces, rng, 4).map((thinking) => ({ type: 'thinking_delta', thinking })),
+      ...rng.pieces(block.pieces, 4).map((thinking) => ({ type: 'thinking_delta', thinking })),
       { type: 'signature_delta', signature: block.signature },
     ];
     case 'redacted_thinking': return [];
-    case 'tool_use': return [{ type: 'input_json_delta', partial_json: '' }, ...group(block.pieces, rng, 3).map((partial_json) => ({ type: 'input_json_delta', partial_json }))];
+    case 'tool_use': return [{ type: 'input_json_delta', partial_json: '' }, ...rng.pieces(block.pieces, 3).map((partial_json) => ({ type: 'input_json_delta', partial_json }))];
   }
 }
 
@@ -83,18 +73,5 @@ export function* streamEvents(rendered: Rendered, hash: string): Generator<Event
 }
 
 export function streamMessage(rendered: Rendered, options: StreamOptions): ReadableStream<Uint8Array> {
-  const encoder = new TextEncoder();
-  const events = streamEvents(rendered, options.hash);
-  let finished = false;
-  const finish = (aborted: boolean) => { if (!finished) { finished = true; options.onEnd(aborted); } };
-  return new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      if (options.chunkDelayMs > 0) await new Promise((resolve) => setTimeout(resolve, options.chunkDelayMs));
-      if (finished) return;
-      const next = events.next();
-      if (next.done) { controller.close(); finish(false); return; }
-      controller.enqueue(encoder.encode(encodeSseJson(next.value.data, next.value.event)));
-    },
-    cancel() { finish(true); },
-  }, { highWaterMark: 0 });
+  return pullStream(streamEvents(rendered, options.hash), (e) => encodeSseJson(e.data, e.event), options);
 }

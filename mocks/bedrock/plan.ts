@@ -50,18 +50,6 @@ function prose(rng: Rng, sentences: number): string {
   return out.join(' ');
 }
 
-/** Token groups of 1–`max` tokens: the deltas a stream carries. */
-function pieces(text: string, rng: Rng, max: number): string[] {
-  const tokens = tokenize(text);
-  const out: string[] = [];
-  for (let i = 0; i < tokens.length;) {
-    const take = rng.int(1, max);
-    out.push(tokens.slice(i, i + take).join(''));
-    i += take;
-  }
-  return out;
-}
-
 function nameWords(name: string): string[] {
   return name.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase().split(/[\s_-]+/).filter((w) => w && !GENERIC.has(w));
 }
@@ -121,7 +109,7 @@ export function planAnswer(conv: Conversation, model: BedrockModel, hash: string
     const text = tokens.join('');
     outputTokens += tokens.length;
     budget -= tokens.length;
-    blocks.push({ kind: 'reasoning', text, ...(model.family === 'anthropic' ? { signature: thinkingSignature(text) } : {}), pieces: pieces(text, streamRng, 4) });
+    blocks.push({ kind: 'reasoning', text, ...(model.family === 'anthropic' ? { signature: thinkingSignature(text) } : {}), pieces: streamRng.pieces(tokenize(text), 4) });
     if (budget <= 0) return finish('max_tokens');
   }
 
@@ -129,12 +117,12 @@ export function planAnswer(conv: Conversation, model: BedrockModel, hash: string
   if (tool) {
     if (model.family === 'anthropic') {
       const preface = `I'll use the ${tool.name} tool to help with that.`;
-      blocks.push({ kind: 'text', text: preface, pieces: pieces(preface, streamRng, 3) });
+      blocks.push({ kind: 'text', text: preface, pieces: streamRng.pieces(tokenize(preface), 3) });
       outputTokens += tokenize(preface).length;
     }
     const input = valueForSchema(tool.schema, new Rng(hash, `tool-${tool.name}`));
     const json = JSON.stringify(input);
-    blocks.push({ kind: 'toolUse', id: toolId(new Rng(hash, 'tool-id'), style), name: tool.name, input, pieces: pieces(json, streamRng, 3) });
+    blocks.push({ kind: 'toolUse', id: toolId(new Rng(hash, 'tool-id'), style), name: tool.name, input, pieces: streamRng.pieces(tokenize(json), 3) });
     outputTokens += 8 + tokenize(json).length;
     return finish('tool_use');
   }
@@ -152,6 +140,6 @@ export function planAnswer(conv: Conversation, model: BedrockModel, hash: string
   }
   text = tokens.join('');
   outputTokens += tokens.length;
-  if (text) blocks.push({ kind: 'text', text, pieces: pieces(text, streamRng, 3) });
+  if (text) blocks.push({ kind: 'text', text, pieces: streamRng.pieces(tokenize(text), 3) });
   return finish(stopReason);
 }

@@ -11,6 +11,7 @@
  */
 import { encodeSseJson } from '../../lib/sse.ts';
 import type { CohereTurnPlan } from './generate.ts';
+import { pullStream } from '../pull-stream.ts';
 
 export type ChatEvent = Record<string, unknown> & { type: string };
 
@@ -53,18 +54,5 @@ export interface StreamOptions {
 }
 
 export function streamChat(plan: CohereTurnPlan, options: StreamOptions): ReadableStream<Uint8Array> {
-  const encoder = new TextEncoder();
-  const events = chatEvents(plan);
-  let finished = false;
-  const finish = (aborted: boolean) => { if (!finished) { finished = true; options.onEnd(aborted); } };
-  return new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      if (options.chunkDelayMs > 0) await new Promise((resolve) => setTimeout(resolve, options.chunkDelayMs));
-      if (finished) return;
-      const next = events.next();
-      if (next.done) { controller.close(); finish(false); return; }
-      controller.enqueue(encoder.encode(encodeSseJson(next.value, next.value.type)));
-    },
-    cancel() { finish(true); },
-  }, { highWaterMark: 0 });
+  return pullStream(chatEvents(plan), (event) => encodeSseJson(event, event.type), options);
 }

@@ -13,6 +13,7 @@ import { Rng } from '../determinism.ts';
 import type { CandidatePlan, PlannedPart, ResponsePlan } from './generate.ts';
 import { renderCandidate, renderEnvelope, type AnswerMeta, type UsageCounts } from './response.ts';
 import { textTokens } from './tokens.ts';
+import { pullStream } from '../pull-stream.ts';
 
 export type StreamFraming = 'sse' | 'json-array';
 
@@ -103,23 +104,6 @@ function frame(chunk: Record<string, unknown>, index: number, framing: StreamFra
 }
 
 export function streamBody(chunks: Iterator<Record<string, unknown>>, options: StreamOptions): ReadableStream<Uint8Array> {
-  const encoder = new TextEncoder();
-  let index = 0;
-  let finished = false;
-  const finish = (aborted: boolean) => { if (!finished) { finished = true; options.onEnd(aborted); } };
-  return new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      if (options.chunkDelayMs > 0) await new Promise((resolve) => setTimeout(resolve, options.chunkDelayMs));
-      if (finished) return;
-      const next = chunks.next();
-      if (next.done) {
-        if (options.framing === 'json-array') controller.enqueue(encoder.encode(index === 0 ? '[]' : '\n]'));
-        controller.close();
-        finish(false);
-        return;
-      }
-      controller.enqueue(encoder.encode(frame(next.value, index++, options.framing)));
-    },
-    cancel() { finish(true); },
-  }, { highWaterMark: 0 });
+  const end = options.framing === 'json-array' ? (count: number) => (count === 0 ? '[]' : '\n]') : undefined;
+  return pullStream(chunks, (chunk, index) => frame(chunk, index, options.framing), { ...options, ...(end ? { end } : {}) });
 }

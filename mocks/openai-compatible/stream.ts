@@ -11,6 +11,7 @@ import { Rng } from '../determinism.ts';
 import { tokenize } from '../openai/tokens.ts';
 import { renderContext, type ChoiceOut, type Completion } from './completion.ts';
 import type { ChunkContext, ProviderProfile } from './profile.ts';
+import { pullStream } from '../pull-stream.ts';
 
 interface Step {
   index: number;
@@ -22,21 +23,10 @@ interface Step {
   text: string;
 }
 
-/** Group tokens into pieces of 1–`max` tokens. */
-function pieces(tokens: string[], rng: Rng, max: number): string[][] {
-  const out: string[][] = [];
-  for (let i = 0; i < tokens.length;) {
-    const take = rng.int(1, max);
-    out.push(tokens.slice(i, i + take));
-    i += take;
-  }
-  return out;
-}
-
 function choiceSteps(choice: ChoiceOut, profile: ProviderProfile, rng: Rng): Step[] {
   const { index } = choice;
   const steps: Step[] = [{ index, delta: { role: 'assistant', content: '' }, finish: null, tokens: 0, text: '' }];
-  for (const piece of pieces(choice.reasoningPieces, rng, 3)) {
+  for (const piece of rng.groups(choice.reasoningPieces, 3)) {
     steps.push({ index, delta: { [profile.reasoningField]: piece.join('') }, finish: null, tokens: piece.length, text: '' });
   }
   choice.toolCalls.forEach((call, i) => {
@@ -48,12 +38,12 @@ function choiceSteps(choice: ChoiceOut, profile: ProviderProfile, rng: Rng): Ste
     }
     const opening = { index: i, id: call.id, type: 'function', function: { name: call.name, arguments: '' } };
     steps.push({ index, delta: { tool_calls: [opening] }, finish: null, tokens: 0, text: '' });
-    for (const piece of pieces(argTokens, rng, 2)) {
+    for (const piece of rng.groups(argTokens, 2)) {
       steps.push({ index, delta: { tool_calls: [{ index: i, function: { arguments: piece.join('') } }] }, finish: null, tokens: piece.length, text: '' });
     }
   });
   if (!choice.toolCalls.length) {
-    for (const piece of pieces(choice.contentPieces, rng, 3)) {
+    for (const piece of rng.groups(choice.contentPieces, 3)) {
       const text = piece.join('');
       steps.push({ index, delta: { content: text }, finish: null, tokens: piece.length, text });
     }
@@ -111,20 +101,5 @@ export interface StreamOptions {
 
 /** The chunks as an SSE body, one event per pull (no buffering, no timers unless a delay is configured). */
 export function sseBody(chunks: Record<string, unknown>[], options: StreamOptions): ReadableStream<Uint8Array> {
-  const encoder = new TextEncoder();
-  let next = 0;
-  let finished = false;
-  const finish = (aborted: boolean) => { if (!finished) { finished = true; options.onEnd(aborted); } };
-  return new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      if (options.chunkDelayMs > 0) await new Promise((resolve) => setTimeout(resolve, options.chunkDelayMs));
-      if (finished) return;
-      const chunk = chunks[next++];
-      if (chunk) { controller.enqueue(encoder.encode(encodeSseJson(chunk))); return; }
-      controller.enqueue(encoder.encode(encodeSse('[DONE]')));
-      controller.close();
-      finish(false);
-    },
-    cancel() { finish(true); },
-  }, { highWaterMark: 0 });
+  return pullStream(chunks[Symbol.iterator](), (chunk) => encodeSseJson(chunk), { ...options, end: () => encodeSse('[DONE]') });
 }

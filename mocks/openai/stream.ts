@@ -13,6 +13,7 @@ import type { CompletionPlan } from './chat.ts';
 import type { ChoicePlan, TokenLogprob } from './generate.ts';
 import { tokenize } from './tokens.ts';
 import type { ChatRequest } from './validate.ts';
+import { pullStream } from '../pull-stream.ts';
 
 export interface StreamOptions {
   hash: string;
@@ -29,17 +30,6 @@ interface ChoiceDelta {
   size: number;
 }
 
-/** Group tokens into pieces of 1–`max` tokens. */
-function pieces(tokens: string[], rng: Rng, max: number): string[][] {
-  const out: string[][] = [];
-  for (let i = 0; i < tokens.length;) {
-    const take = rng.int(1, max);
-    out.push(tokens.slice(i, i + take));
-    i += take;
-  }
-  return out;
-}
-
 function choiceDeltas(choice: ChoicePlan, rng: Rng): ChoiceDelta[] {
   const wantLogprobs = choice.logprobs !== null;
   const out: ChoiceDelta[] = [];
@@ -49,20 +39,20 @@ function choiceDeltas(choice: ChoicePlan, rng: Rng): ChoiceDelta[] {
   if (choice.functionCall) {
     const fc = choice.functionCall;
     push({ role: 'assistant', content: null, function_call: { name: fc.name, arguments: '' }, refusal: null }, fc.name.length);
-    for (const piece of pieces(tokenize(fc.arguments), rng, 2)) push({ function_call: { arguments: piece.join('') } }, piece.join('').length);
+    for (const piece of rng.groups(tokenize(fc.arguments), 2)) push({ function_call: { arguments: piece.join('') } }, piece.join('').length);
   } else if (choice.toolCalls.length) {
     choice.toolCalls.forEach((call, index) => {
       const opening = { index, id: call.id, type: 'function', function: { name: call.name, arguments: '' } };
       if (index === 0) push({ role: 'assistant', content: null, tool_calls: [opening], refusal: null }, call.name.length);
       else push({ tool_calls: [opening] }, call.name.length);
-      for (const piece of pieces(tokenize(call.arguments), rng, 2)) {
+      for (const piece of rng.groups(tokenize(call.arguments), 2)) {
         push({ tool_calls: [{ index, function: { arguments: piece.join('') } }] }, piece.join('').length);
       }
     });
   } else {
     push({ role: 'assistant', content: '', refusal: null }, 0, []);
     let at = 0;
-    for (const piece of pieces(choice.contentTokens, rng, 3)) {
+    for (const piece of rng.groups(choice.contentTokens, 3)) {
       const text = piece.join('');
       push({ content: text }, text.length, choice.logprobs?.slice(at, at + piece.length) ?? null);
       at += piece.length;
@@ -104,25 +94,5 @@ export function* chunkSequence(plan: CompletionPlan, req: ChatRequest, hash: str
 }
 
 export function streamCompletion(plan: CompletionPlan, req: ChatRequest, options: StreamOptions): ReadableStream<Uint8Array> {
-  const encoder = new TextEncoder();
-  const chunks = chunkSequence(plan, req, options.hash);
-  let finished = false;
-  const finish = (aborted: boolean) => { if (!finished) { finished = true; options.onEnd(aborted); } };
-  return new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      if (options.chunkDelayMs > 0) await new Promise((resolve) => setTimeout(resolve, options.chunkDelayMs));
-      if (finished) return;
-      const next = chunks.next();
-      if (next.done) {
-        controller.enqueue(encoder.encode(encodeSse('[DONE]')));
-        controller.close();
-        finish(false);
-        return;
-      }
-      controller.enqueue(encoder.encode(encodeSseJson(next.value)));
-    },
-    cancel() {
-      finish(true);
-    },
-  }, { highWaterMark: 0 });
+  return pullStream(chunkSequence(plan, req, options.hash), (chunk) => encodeSseJson(chunk), { ...options, end: () => encodeSse('[DONE]') });
 }

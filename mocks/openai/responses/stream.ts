@@ -12,22 +12,12 @@ import { tokenize } from '../tokens.ts';
 import type { Json } from './input.ts';
 import type { ItemPlan } from './plan.ts';
 import { outputTextPart, renderAddedItem, renderItem, renderResponse, summaryPart, type ResponseRecord } from './render.ts';
+import { pullStream } from '../../pull-stream.ts';
 
 export interface EventOptions {
   hash: string;
   /** `stream_options.include_obfuscation` (default true): pad delta events against size side channels. */
   obfuscation: boolean;
-}
-
-/** Group tokens into deltas of 1–`max` tokens. */
-function pieces(tokens: string[], rng: Rng, max: number): string[] {
-  const out: string[] = [];
-  for (let i = 0; i < tokens.length;) {
-    const take = rng.int(1, max);
-    out.push(tokens.slice(i, i + take).join(''));
-    i += take;
-  }
-  return out;
 }
 
 /** Event payloads (without `type` / `sequence_number`) for one output item, in order. */
@@ -38,18 +28,18 @@ function* itemEvents(item: ItemPlan, index: number, rng: Rng, pad: (delta: strin
     for (const [k, text] of item.summary.entries()) {
       const part = { ...at, summary_index: k };
       yield ['response.reasoning_summary_part.added', { ...part, part: summaryPart('') }];
-      for (const delta of pieces(tokenize(text), rng, 3)) yield ['response.reasoning_summary_text.delta', { ...part, delta, ...pad(delta) }];
+      for (const delta of rng.pieces(tokenize(text), 3)) yield ['response.reasoning_summary_text.delta', { ...part, delta, ...pad(delta) }];
       yield ['response.reasoning_summary_text.done', { ...part, text }];
       yield ['response.reasoning_summary_part.done', { ...part, part: summaryPart(text) }];
     }
   } else if (item.type === 'message') {
     const part = { ...at, content_index: 0 };
     yield ['response.content_part.added', { ...part, part: outputTextPart('') }];
-    for (const delta of pieces(item.tokens, rng, 3)) yield ['response.output_text.delta', { ...part, delta, logprobs: [], ...pad(delta) }];
+    for (const delta of rng.pieces(item.tokens, 3)) yield ['response.output_text.delta', { ...part, delta, logprobs: [], ...pad(delta) }];
     yield ['response.output_text.done', { ...part, text: item.text, logprobs: [] }];
     yield ['response.content_part.done', { ...part, part: outputTextPart(item.text) }];
   } else {
-    for (const delta of pieces(item.tokens, rng, 2)) yield ['response.function_call_arguments.delta', { ...at, delta, ...pad(delta) }];
+    for (const delta of rng.pieces(item.tokens, 2)) yield ['response.function_call_arguments.delta', { ...at, delta, ...pad(delta) }];
     yield ['response.function_call_arguments.done', { ...at, name: item.name, arguments: item.arguments }];
   }
   yield ['response.output_item.done', { output_index: index, item: renderItem(item) }];
@@ -82,23 +72,5 @@ export interface StreamOptions {
 
 /** Frame events as SSE (`event:` + `data:`), one per pull, honouring a per-chunk delay when configured. */
 export function streamEvents(events: Iterator<Json>, options: StreamOptions): ReadableStream<Uint8Array> {
-  const encoder = new TextEncoder();
-  let finished = false;
-  const finish = (aborted: boolean) => { if (!finished) { finished = true; options.onEnd(aborted); } };
-  return new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      if (options.chunkDelayMs > 0) await new Promise((resolve) => setTimeout(resolve, options.chunkDelayMs));
-      if (finished) return;
-      const next = events.next();
-      if (next.done) {
-        controller.close();
-        finish(false);
-        return;
-      }
-      controller.enqueue(encoder.encode(encodeSseJson(next.value, String(next.value.type))));
-    },
-    cancel() {
-      finish(true);
-    },
-  }, { highWaterMark: 0 });
+  return pullStream(events, (event) => encodeSseJson(event, String(event.type)), options);
 }
