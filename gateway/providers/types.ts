@@ -14,6 +14,15 @@ export type ChatCompletion = Record<string, unknown>;
 /** An OpenAI `chat.completion.chunk` object. */
 export type ChatChunk = Record<string, unknown>;
 
+/** The usage object every translated answer carries (cached and reasoning tokens always present). */
+export interface ChatUsage {
+  prompt_tokens: number;
+  completion_tokens: number;
+  total_tokens: number;
+  prompt_tokens_details: { cached_tokens: number };
+  completion_tokens_details: { reasoning_tokens: number };
+}
+
 export interface ChatContext {
   account: ResolvedAccount;
   /** The bare upstream model name (after `account/`). */

@@ -8,6 +8,7 @@
  * caching (…/build-with-claude/prompt-caching), errors (…/api/errors), models overview
  * (…/about-claude/models/overview), versioning (…/api/versioning).
  */
+import type { ChatUsage } from '../types.ts';
 
 /**
  * The API version sent in `anthropic-version`. 2023-06-01 is the version whose request surface matches
@@ -135,13 +136,8 @@ export interface AnthropicUsage {
   output_tokens_details?: { thinking_tokens?: number | null } | null;
 }
 
-export interface OpenAIUsage {
-  prompt_tokens: number;
-  completion_tokens: number;
-  total_tokens: number;
-  prompt_tokens_details: { cached_tokens: number; cache_write_tokens: number };
-  completion_tokens_details: { reasoning_tokens: number };
-}
+/** Anthropic reports cache writes too; they are kept beside cached (read) tokens. */
+export type OpenAIUsage = ChatUsage & { prompt_tokens_details: { cache_write_tokens: number } };
 
 const count = (v: unknown): number => (typeof v === 'number' && Number.isFinite(v) && v > 0 ? Math.floor(v) : 0);
 

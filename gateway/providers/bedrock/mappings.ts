@@ -5,6 +5,7 @@
  * Sources: Bedrock Runtime API reference (Converse, ConverseStream, TokenUsage, StopReason, errors) and
  * the user guide pages on tool use, prompt caching, structured output and extended thinking.
  */
+import type { ChatUsage } from '../types.ts';
 
 /** A table lookup that never reaches Object.prototype (`constructor`, `toString` ... are not keys). */
 export function lookup<V>(table: Readonly<Record<string, V>>, key: unknown): V | undefined {
@@ -41,13 +42,8 @@ export interface BedrockUsage {
   cacheWriteInputTokens?: number;
 }
 
-export interface OpenAIUsage {
-  prompt_tokens: number;
-  completion_tokens: number;
-  total_tokens: number;
-  prompt_tokens_details: { cached_tokens: number; cache_write_tokens: number };
-  completion_tokens_details: { reasoning_tokens: number };
-}
+/** Bedrock reports cache writes too; they are kept beside cached (read) tokens. */
+export type OpenAIUsage = ChatUsage & { prompt_tokens_details: { cache_write_tokens: number } };
 
 /**
  * TokenUsage → OpenAI usage:

@@ -4,6 +4,7 @@
  * changed mapping is a one-line change with its reason beside it.
  */
 import type { CohereFinishReason, CohereThinking, CohereUsage } from './wire.ts';
+import type { ChatUsage } from '../types.ts';
 
 /** OpenAI message role → Cohere role. `developer` is OpenAI's newer name for system instructions. */
 export const MESSAGE_ROLES = {
@@ -57,13 +58,7 @@ export const USAGE_SOURCES = {
   reasoning_tokens: [],
 } as const satisfies Record<string, readonly (readonly string[])[]>;
 
-export interface OpenAIUsage {
-  prompt_tokens: number;
-  completion_tokens: number;
-  total_tokens: number;
-  prompt_tokens_details: { cached_tokens: number };
-  completion_tokens_details: { reasoning_tokens: number };
-}
+export type OpenAIUsage = ChatUsage;
 
 function pick(usage: CohereUsage | null | undefined, sources: readonly (readonly string[])[]): number {
   for (const path of sources) {

@@ -5,6 +5,7 @@
  * parameter. Sources: ai.google.dev/api/generate-content, ai.google.dev/gemini-api/docs/thinking,
  * ai.google.dev/gemini-api/docs/openai (reasoning_effort table), cloud.google.com/apis/design/errors.
  */
+import type { ChatUsage } from '../types.ts';
 
 // ------------------------------------------------------------------ finish reasons
 
@@ -50,13 +51,7 @@ export interface GeminiUsageMetadata {
   toolUsePromptTokenCount?: number;
 }
 
-export interface OpenAIUsage {
-  prompt_tokens: number;
-  completion_tokens: number;
-  total_tokens: number;
-  prompt_tokens_details: { cached_tokens: number };
-  completion_tokens_details: { reasoning_tokens: number };
-}
+export type OpenAIUsage = ChatUsage;
 
 /**
  * Which Gemini usage counters make up which OpenAI usage field. OpenAI's completion_tokens include the
