@@ -55,6 +55,13 @@ export function isBinaryType(contentType: string): boolean {
 
 export class Journal {
   readonly entries: JournalEntry[] = [];
+  /**
+   * Requests whose handler has not answered yet. Holding them matters: undici's Request follows its
+   * caller's AbortSignal through a WeakRef to its own controller, so a Request nothing else references
+   * (a fault waiting for the client to give up) can be collected, and the client's abort then never
+   * reaches the handler. Seen as a hang under GC pressure in CI.
+   */
+  readonly inFlight = new Set<Request>();
   #seq = 0;
 
   constructor(private readonly clock: () => number = Date.now, private readonly owner: JournalOwner = {}) {}
@@ -118,8 +125,15 @@ export type RecordedHandler = (request: Request, recorded: Recorded) => Response
  */
 export function journaled(journal: Journal, handler: RecordedHandler): (request: Request) => Promise<Response> {
   return async (request) => {
-    const recorded = await journal.record(request, new URL(request.url).pathname);
-    const response = await handler(request, recorded);
+    journal.inFlight.add(request);
+    let response: Response;
+    let recorded: Awaited<ReturnType<Journal['record']>>;
+    try {
+      recorded = await journal.record(request, new URL(request.url).pathname);
+      response = await handler(request, recorded);
+    } finally {
+      journal.inFlight.delete(request);
+    }
     const { entry } = recorded;
     entry.status = response.status;
     entry.requestId ??= response.headers.get('x-request-id') ?? undefined;

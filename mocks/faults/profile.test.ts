@@ -7,6 +7,8 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { ResetConnection } from '../../lib/serve.ts';
 import { createOpenAISimulator } from '../openai/index.ts';
@@ -91,6 +93,20 @@ describe('no timers left behind', () => {
     await expect(slow).rejects.toBeInstanceOf(ResetConnection);
     expect(vi.getTimerCount()).toBe(0);
     expect(sim.journal.entries.map((e) => e.aborted)).toEqual([true, true]);
+  });
+
+  it('a client abort reaches a fault that waits for it, even after the garbage collector ran', async () => {
+    // undici's Request follows the caller's signal through a WeakRef; the journal must hold the Request.
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    const sim = createOpenAISimulator();
+    const c1 = new AbortController();
+    const timeout = sim.fetch(request('timeout', c1.signal));
+    await vi.waitFor(() => expect(sim.journal.last()?.fault?.kind).toBe('timeout'));
+    for (let i = 0; i < 3; i++) { gc(); await new Promise((r) => setImmediate(r)); }
+    c1.abort();
+    await expect(timeout).rejects.toBeInstanceOf(ResetConnection);
+    expect(sim.journal.inFlight.size).toBe(0);
   });
 
   it('stall_mid_stream holds no timer while stalled, and ends when the body is cancelled', async () => {
