@@ -44,7 +44,9 @@ Usage:
       Start the reference gateway. Without --config: the embedded default config — one account per
       provider (openai-main, openai-eu, azure-main, anthropic-main, bedrock-main, vertex-main, gemini-main,
       cohere-main, groq-main, ...) pointing at simulators started in the same process; prints the URL,
-      the models (account/model ids) and a demo key.
+      the models (account/model ids) and a demo key. With --config, SIGHUP re-reads the file and swaps
+      it in without dropping running requests (an invalid file is reported and the old config kept).
+      Realtime WebSockets are served at ws://HOST:PORT/live/{provider-account} (no base path).
 
   touchstone diff BASE.json HEAD.json
       Compare two report.json files case by case: added, removed, changed, unchanged. A regression is
@@ -207,7 +209,18 @@ async function gatewayCommand(args: string[]): Promise<number> {
   out(`touchstone gateway listening on ${gw.baseURL}`);
   out(`models: ${[...resolved.accounts.values()].flatMap((a) => [...a.models].map((m) => `${a.name}/${m}`)).join(', ')}`);
   if (demoKey) out(`key: ${demoKey}`);
+  // SIGHUP: re-read the config file and swap it in; running requests finish under the old one. A bad file
+  // is reported and the running config kept.
+  const onHup = () => {
+    if (!v.config) { process.stderr.write('touchstone gateway: SIGHUP ignored (no --config file to reload)\n'); return; }
+    void config.loadConfigFile(v.config).then(
+      async (next) => { const retired = gw.gateway.reload(next); out(`touchstone gateway: reloaded ${v.config}`); await retired; },
+      (error: unknown) => process.stderr.write(`touchstone gateway: reload failed, keeping the running config: ${(error as Error).message}\n`),
+    );
+  };
+  process.on('SIGHUP', onHup);
   await untilSignal();
+  process.off('SIGHUP', onHup);
   for (const close of closers) await close();
   return 0;
 }

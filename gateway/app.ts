@@ -1,62 +1,166 @@
 /**
  * The reference gateway as one fetch-shaped handler: `createGateway(config).fetch(request)`.
- * Routing table → auth wrapper → route handler; every failure leaves as the OpenAI error envelope.
- * Serve it on a port with lib/serve.ts, or call it in-process in tests.
+ * Routing table → authentication → `x-tfy-metadata` → route handler, with one `Exchange` per request
+ * carrying access control, limits and budgets, usage and cost, the trace span and the request-log line.
+ * Every failure leaves as the OpenAI error envelope. `reload(config)` swaps the config atomically:
+ * requests already running finish with the config they started with. Serve it with lib/serve.ts (see
+ * server.ts, which also routes WebSocket upgrades to the realtime proxy), or call it in-process.
  */
 import { randomUUID } from 'node:crypto';
-import type { GatewayConfig } from './config.ts';
-import { GatewayError, InternalError, MethodNotAllowedError, NotFoundError } from './errors.ts';
 import { authenticate } from './auth.ts';
-import { chatCompletions } from './routes/chat.ts';
+import type { GatewayConfig } from './config.ts';
+import { formatCost } from './cost.ts';
+import { GatewayError, InternalError, MethodNotAllowedError, NotFoundError } from './errors.ts';
+import { Exchange, type ApiName } from './exchange.ts';
+import { parseMetadata } from './metadata.ts';
+import { createPlatform, type Platform } from './platform.ts';
+import { routes, type RouteHandler } from './routes/index.ts';
 
 export interface GatewayContext {
   config: GatewayConfig;
   /** The fetch used for upstream calls; read at call time so in-process interception (msw) applies. */
   fetch: typeof fetch;
   requestId: string;
-  keyName: string;
+  /** This request on the platform: `admit(account, model)` before calling upstream, `addUsage` after. */
+  exchange: Exchange;
 }
-
-type RouteHandler = (request: Request, ctx: GatewayContext) => Promise<Response>;
-interface Route { path: string; methods: Record<string, RouteHandler> }
-
-const routes: Route[] = [
-  { path: '/chat/completions', methods: { POST: chatCompletions } },
-];
 
 export interface GatewayOptions {
   fetch?: typeof fetch;
   onError?: (error: unknown) => void;
+  /** Clock for limits and budgets (ms). */
+  now?: () => number;
+  /** Request-log sink override (tests): receives each line as an object. */
+  onLog?: (line: Record<string, unknown>) => void;
 }
 
 export interface Gateway {
   fetch(request: Request): Promise<Response>;
-  config: GatewayConfig;
+  readonly config: GatewayConfig;
+  readonly platform: Platform;
+  /** Serve `config` from now on; running requests keep theirs. Limit counters survive (same store). */
+  reload(config: GatewayConfig): Promise<void>;
+  /**
+   * Start an exchange outside the HTTP route table (the realtime WebSocket proxy): authenticates the
+   * key and parses `x-tfy-metadata` (throwing 401/400 GatewayErrors); the caller admits, adds usage and
+   * finishes it. The config returned is the one this exchange keeps for its whole life.
+   */
+  begin(api: ApiName, method: string, path: string, headers: Headers): { exchange: Exchange; config: GatewayConfig };
+  /** Flush traces and logs, close the limit store. */
+  close(): Promise<void>;
 }
 
-export function createGateway(config: GatewayConfig, options: GatewayOptions = {}): Gateway {
+interface CompiledRoute { api: ApiName; template: string; pattern: RegExp; methods: Record<string, RouteHandler> }
+
+export const COST_HEADER = 'x-gateway-cost-usd';
+
+export function createGateway(initial: GatewayConfig, options: GatewayOptions = {}): Gateway {
   const upstreamFetch: typeof fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
-  const byPath = new Map(routes.map((r) => [config.basePath + r.path, r]));
+  let state = compile(initial, createPlatform(initial, options));
+
+  function compile(config: GatewayConfig, platform: Platform) {
+    const table: CompiledRoute[] = routes.map((r) => ({
+      api: r.api,
+      template: config.basePath + r.path,
+      methods: r.methods,
+      pattern: new RegExp(`^${escape(config.basePath)}${r.path.replace(/\{[^}]+\}/g, '([^/]+)')}/?$`),
+    }));
+    return { config, platform, table };
+  }
 
   async function handle(request: Request): Promise<Response> {
+    const { config, platform, table } = state; // one config for the whole request, even across a reload
     const requestId = `req_${randomUUID().replaceAll('-', '')}`;
+    const { pathname } = new URL(request.url);
+    let route: CompiledRoute | undefined;
+    let params: string[] = [];
+    for (const r of table) {
+      const m = r.pattern.exec(pathname);
+      if (m) { route = r; params = m.slice(1).map(decodeURIComponent); break; }
+    }
+    const trace = platform.telemetry.start(request, route?.template);
+    const exchange = new Exchange(platform, config, requestId, route?.api ?? 'models', request.method, pathname, trace);
     try {
-      const { pathname } = new URL(request.url);
-      const route = byPath.get(pathname.length > 1 ? pathname.replace(/\/+$/, '') : pathname);
       if (!route) throw new NotFoundError('route_not_found', `Unknown route ${request.method} ${pathname}.`);
       const handler = route.methods[request.method];
       if (!handler) throw new MethodNotAllowedError(request.method, pathname, Object.keys(route.methods));
-      const keyName = authenticate(request, config);
-      const response = await handler(request, { config, fetch: upstreamFetch, requestId, keyName });
-      response.headers.set('x-request-id', requestId);
-      return response;
+      exchange.key = authenticate(request.headers, config);
+      const metadata = parseMetadata(request.headers);
+      if (metadata) exchange.metadata = metadata;
+      const response = await handler(request, { config, fetch: upstreamFetch, requestId, exchange }, params);
+      return finishResponse(response, exchange);
     } catch (error) {
-      if (request.signal.aborted) return new Response(null, { status: 499 });
+      if (request.signal.aborted) { exchange.finish(499, 'client_closed_request'); return new Response(null, { status: 499 }); }
       const gatewayError = error instanceof GatewayError ? error : new InternalError();
       if (!(error instanceof GatewayError)) options.onError?.(error);
-      return gatewayError.toResponse({ 'x-request-id': requestId });
+      exchange.finish(gatewayError.status, gatewayError.code);
+      const response = gatewayError.toResponse({ 'x-request-id': requestId, ...exchange.limitHeaders });
+      return response;
     }
   }
 
-  return { fetch: handle, config };
+  return {
+    fetch: handle,
+    get config() { return state.config; },
+    get platform() { return state.platform; },
+    async reload(config) {
+      const previous = state.platform;
+      state = compile(config, createPlatform(config, options, previous));
+      await previous.retire(state.platform);
+    },
+    begin(api, method, path, headers) {
+      const { config, platform } = state;
+      const requestId = `req_${randomUUID().replaceAll('-', '')}`;
+      const trace = platform.telemetry.start(new Request(`http://gateway${path}`, { method, headers }), api === 'realtime' ? '/live/{provider-account}' : path);
+      const exchange = new Exchange(platform, config, requestId, api, method, path, trace);
+      try {
+        exchange.key = authenticate(headers, config);
+        const metadata = parseMetadata(headers);
+        if (metadata) exchange.metadata = metadata;
+      } catch (error) {
+        const status = error instanceof GatewayError ? error.status : 500;
+        exchange.finish(status, error instanceof GatewayError ? error.code : 'internal_error');
+        throw error;
+      }
+      return { exchange, config };
+    },
+    async close() { await state.platform.close(); },
+  };
+}
+
+/** Headers of the platform on the answer, and `finish` when its body has been delivered or dropped. */
+function finishResponse(response: Response, exchange: Exchange): Response {
+  const headers = new Headers(response.headers);
+  headers.set('x-request-id', exchange.requestId);
+  for (const [k, v] of Object.entries(exchange.limitHeaders)) headers.set(k, v);
+  const cost = exchange.currentCost();
+  const streaming = /^text\/event-stream\b/i.test(headers.get('content-type') ?? '');
+  if (cost !== undefined && !streaming) headers.set(COST_HEADER, formatCost(cost));
+  if (!response.body) {
+    exchange.finish(response.status);
+    return new Response(null, { status: response.status, statusText: response.statusText, headers });
+  }
+  const reader = response.body.getReader();
+  const status = response.status;
+  const body = new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      try {
+        const next = await reader.read();
+        if (next.done) { controller.close(); exchange.finish(status); return; }
+        controller.enqueue(next.value);
+      } catch (error) {
+        exchange.finish(status, 'stream_error');
+        controller.error(error);
+      }
+    },
+    async cancel(reason) {
+      exchange.finish(499, 'client_closed_request');
+      await reader.cancel(reason);
+    },
+  }, { highWaterMark: 0 });
+  return new Response(body, { status, statusText: response.statusText, headers });
+}
+
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

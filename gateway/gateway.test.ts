@@ -9,7 +9,7 @@ const KEY = 'ts-test-key-123';
 const UPSTREAM_KEY = 'sk-upstream-secret-abc';
 const config = resolveConfig({
   accounts: [{ name: 'openai-main', provider: 'openai', base_url: 'http://upstream.test/v1', api_key: { value: UPSTREAM_KEY }, models: [{ name: 'gpt-4o-mini' }] }],
-  keys: [{ name: 'demo', sha256: hashKey(KEY) }],
+  keys: [{ name: 'demo', sha256: hashKey(KEY), access: { models: ['*'] } }],
 }, 'test');
 
 interface Seen { url: string; headers: Headers; body: Record<string, unknown> }

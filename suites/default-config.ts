@@ -26,7 +26,7 @@ export function defaultConfigFile(upstreams: Record<string, string>, demoKey: st
     if (!base) throw new Error(`default config: the mock server lists no "${upstream}" upstream (account ${account.name})`);
     return { ...account, base_url: base };
   });
-  return { accounts, keys: [{ name: 'demo', sha256: hashKey(demoKey) }] };
+  return { accounts, keys: [{ name: 'demo', sha256: hashKey(demoKey), access: { models: ['*'] } }] };
 }
 
 /** The chat model id the suites use per provider account (for per-provider scenarios). */

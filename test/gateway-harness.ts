@@ -11,7 +11,7 @@
  *   createGatewayHarness({ editConfig: (file) => file.accounts.push(...) })  // accounts the default lacks
  */
 import OpenAI from 'openai';
-import { createGateway, type Gateway } from '../gateway/app.ts';
+import { createGateway, type Gateway, type GatewayOptions } from '../gateway/app.ts';
 import { generateApiKey, resolveConfig, type GatewayConfigFile } from '../gateway/config.ts';
 import { createSimulators } from '../mocks/registry.ts';
 import { createMockRouter, upstreamBaseURLs } from '../mocks/server.ts';
@@ -36,6 +36,8 @@ export interface GatewayHarness {
 export interface GatewayHarnessOptions {
   /** Change the default config file before the gateway reads it (an extra account, another key). */
   editConfig?(file: GatewayConfigFile): void;
+  /** Gateway options besides the upstream fetch (a request-log sink `onLog`, a clock `now`, ...). */
+  gateway?: Omit<GatewayOptions, 'fetch'>;
 }
 
 export function createGatewayHarness(options: GatewayHarnessOptions = {}): GatewayHarness {
@@ -45,7 +47,7 @@ export function createGatewayHarness(options: GatewayHarnessOptions = {}): Gatew
   const file = defaultConfigFile(upstreamBaseURLs(MOCK_ORIGIN, simulators), key);
   options.editConfig?.(file);
   const config = resolveConfig(file, 'test harness');
-  const gateway = createGateway(config, { fetch: async (input, init) => router(new Request(input as RequestInfo, init)) });
+  const gateway = createGateway(config, { onLog: () => {}, ...options.gateway, fetch: async (input, init) => router(new Request(input as RequestInfo, init)) });
   const base = `http://gateway.test${config.basePath}`;
   const gatewayFetch = async (input: RequestInfo | URL, init?: RequestInit) => gateway.fetch(new Request(input as RequestInfo, init));
   return {

@@ -4,13 +4,15 @@
  * `(call) => runTranslatedChat(translator, call)`; OpenAI-family ones pass bodies through.
  */
 import { GatewayError } from '../errors.ts';
-import type { ChatBody, ChatContext } from './types.ts';
+import type { ChatBody, ChatContext, ChatUsage } from './types.ts';
 
 export interface ChatCall {
   body: ChatBody;
   ctx: ChatContext;
   signal: AbortSignal;
   fetch: typeof fetch;
+  /** Called once with the answer's usage: before returning a JSON answer, at the end of a stream. */
+  onUsage?: (usage: ChatUsage) => void;
 }
 
 export type ChatAdapter = (call: ChatCall) => Promise<Response>;

@@ -6,7 +6,8 @@
  */
 import { readSse } from '../../lib/sse.ts';
 import { GatewayError, UpstreamError } from '../errors.ts';
-import type { ChatBody, ChatChunk, ChatContext, ChatTranslator, UpstreamFrame } from './types.ts';
+import type { ChatCall } from './adapter.ts';
+import type { ChatChunk, ChatTranslator, ChatUsage, UpstreamFrame } from './types.ts';
 import { UpstreamStreamError } from './types.ts';
 
 const encoder = new TextEncoder();
@@ -17,14 +18,15 @@ async function* sseFrames(body: ReadableStream<Uint8Array>): AsyncIterable<Upstr
   for await (const ev of readSse(body)) yield { kind: 'sse', ...(ev.event !== undefined ? { event: ev.event } : {}), data: ev.data };
 }
 
-export interface DriverCall {
-  body: ChatBody;
-  ctx: ChatContext;
-  signal: AbortSignal;
-  fetch: typeof fetch;
+export type { ChatCall as DriverCall } from './adapter.ts';
+
+/** A usage-only chunk (`choices: []` with `usage`), as `stream_options.include_usage` asks for. */
+function usageChunk(chunk: ChatChunk): ChatUsage | undefined {
+  const usage = chunk.usage as ChatUsage | null | undefined;
+  return usage && Array.isArray(chunk.choices) && chunk.choices.length === 0 ? usage : undefined;
 }
 
-export async function runTranslatedChat(translator: ChatTranslator, { body, ctx, signal, fetch }: DriverCall): Promise<Response> {
+export async function runTranslatedChat(translator: ChatTranslator, { body, ctx, signal, fetch, onUsage }: ChatCall): Promise<Response> {
   const upstreamRequest = await translator.buildRequest(body, ctx);
   let upstream: Response;
   try {
@@ -43,10 +45,13 @@ export async function runTranslatedChat(translator: ChatTranslator, { body, ctx,
     try { json = await upstream.json(); } catch {
       throw new UpstreamError(502, 'upstream_invalid_response', `Upstream "${ctx.account.name}" sent a body that is not JSON.`);
     }
-    return new Response(JSON.stringify(translator.parseResponse(json, ctx)), { status: 200, headers: { 'content-type': 'application/json', ...headers } });
+    const completion = translator.parseResponse(json, ctx);
+    if (completion.usage) onUsage?.(completion.usage as ChatUsage);
+    return new Response(JSON.stringify(completion), { status: 200, headers: { 'content-type': 'application/json', ...headers } });
   }
   if (!upstream.body) throw new UpstreamError(502, 'upstream_invalid_response', `Upstream "${ctx.account.name}" sent no stream body.`);
-  const translate = translator.createStreamTranslator(ctx);
+  // Always translate with usage (the gateway charges from it); the usage chunk reaches the client only if it asked.
+  const translate = translator.createStreamTranslator(ctx.includeUsage ? ctx : { ...ctx, includeUsage: true });
   const frames = (translator.frames ?? sseFrames)(upstream.body)[Symbol.asyncIterator]();
   let finished = false;
   const stream = new ReadableStream<Uint8Array>({
@@ -56,9 +61,16 @@ export async function runTranslatedChat(translator: ChatTranslator, { body, ctx,
         for (;;) {
           const next = await frames.next();
           const chunks: ChatChunk[] = next.done ? translate.end() : translate.push(next.value);
-          for (const chunk of chunks) controller.enqueue(sse(chunk));
+          let sent = 0;
+          for (const chunk of chunks) {
+            const usage = usageChunk(chunk);
+            if (usage) onUsage?.(usage);
+            if (usage && !ctx.includeUsage) continue;
+            controller.enqueue(sse(chunk));
+            sent++;
+          }
           if (next.done) { controller.enqueue(DONE); finished = true; controller.close(); return; }
-          if (chunks.length) return; // let the consumer read before pulling the next frame
+          if (sent) return; // let the consumer read before pulling the next frame
         }
       } catch (error) {
         finished = true;

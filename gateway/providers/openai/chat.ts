@@ -10,11 +10,25 @@
 import { UpstreamError } from '../../errors.ts';
 import type { ChatCall } from '../adapter.ts';
 import { relayUpstreamError } from '../upstream-errors.ts';
+import type { ChatUsage } from '../types.ts';
 import { guardOpenAIStream } from './stream-guard.ts';
 
-export async function openaiChat({ ctx, body, signal, fetch }: ChatCall): Promise<Response> {
+const decoder = new TextDecoder();
+
+function usageOfJson(bytes: Uint8Array): ChatUsage | undefined {
+  try {
+    const json = JSON.parse(decoder.decode(bytes)) as { usage?: ChatUsage };
+    return json.usage ?? undefined;
+  } catch { return undefined; }
+}
+
+export async function openaiChat({ ctx, body, signal, fetch, onUsage }: ChatCall): Promise<Response> {
   const { account } = ctx;
   const stream = body.stream === true;
+  // The gateway charges from the final usage: ask for it, and keep the usage chunk from a client that did not.
+  const so = body.stream_options;
+  const injectUsage = stream && (so === undefined || (typeof so === 'object' && so !== null && !Array.isArray(so) && (so as Record<string, unknown>).include_usage === undefined));
+  const upstreamBody = injectUsage ? { ...body, model: ctx.model, stream_options: { ...(so as object | undefined), include_usage: true } } : { ...body, model: ctx.model };
   let upstream: Response;
   try {
     upstream = await fetch(`${account.baseURL}/chat/completions`, {
@@ -25,7 +39,7 @@ export async function openaiChat({ ctx, body, signal, fetch }: ChatCall): Promis
         authorization: `Bearer ${account.apiKey}`,
         'x-request-id': ctx.requestId,
       },
-      body: JSON.stringify({ ...body, model: ctx.model }),
+      body: JSON.stringify(upstreamBody),
       signal,
     });
   } catch (error) {
@@ -37,7 +51,13 @@ export async function openaiChat({ ctx, body, signal, fetch }: ChatCall): Promis
   const upstreamId = upstream.headers.get('x-request-id');
   if (upstreamId) headers.set('x-upstream-request-id', upstreamId);
   const isEventStream = /^text\/event-stream\b/i.test(upstream.headers.get('content-type') ?? '');
-  if (!isEventStream || !upstream.body) return new Response(upstream.body, { status: upstream.status, headers });
+  if (!isEventStream || !upstream.body) {
+    // JSON answers are small and complete: read them to learn the usage, pass the bytes on unchanged.
+    const bytes = new Uint8Array(await upstream.arrayBuffer());
+    const usage = usageOfJson(bytes);
+    if (usage) onUsage?.(usage);
+    return new Response(bytes, { status: upstream.status, headers });
+  }
   headers.set('cache-control', 'no-cache');
-  return new Response(guardOpenAIStream(upstream.body, account.name, signal), { status: upstream.status, headers });
+  return new Response(guardOpenAIStream(upstream.body, account.name, signal, { onUsage, stripUsage: injectUsage }), { status: upstream.status, headers });
 }

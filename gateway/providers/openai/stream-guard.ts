@@ -5,9 +5,13 @@
  * does the guard add something: one OpenAI error event, then a clean end, so the client sees a loud
  * failure instead of a silent close. An unterminated event fragment at a cut is not forwarded (no
  * client could parse it). An upstream `{"error":…}` event is OpenAI's own error signal: passed through.
+ * The usage chunk is reported to `onUsage`; with `stripUsage` (the gateway asked for usage, the client
+ * did not) it is dropped and the `"usage":null` OpenAI adds to the other chunks is removed again, so the
+ * client sees what it would have seen without the gateway's request.
  */
 import { SseParser } from '../../../lib/sse.ts';
 import { UpstreamError } from '../../errors.ts';
+import type { ChatUsage } from '../types.ts';
 
 const encoder = new TextEncoder();
 
@@ -26,7 +30,20 @@ function lastEventEnd(text: string): number {
   return end;
 }
 
-export function guardOpenAIStream(body: ReadableStream<Uint8Array>, accountName: string, signal: AbortSignal): ReadableStream<Uint8Array> {
+export interface GuardOptions {
+  onUsage?: (usage: ChatUsage) => void;
+  stripUsage?: boolean;
+}
+
+function usageChunk(data: string): ChatUsage | undefined {
+  if (!data.includes('"usage":{') && !data.includes('"usage": {')) return undefined;
+  try {
+    const value = JSON.parse(data) as { usage?: ChatUsage | null; choices?: unknown[] };
+    return value.usage && Array.isArray(value.choices) && value.choices.length === 0 ? value.usage : undefined;
+  } catch { return undefined; }
+}
+
+export function guardOpenAIStream(body: ReadableStream<Uint8Array>, accountName: string, signal: AbortSignal, options: GuardOptions = {}): ReadableStream<Uint8Array> {
   const reader = body.getReader();
   const decoder = new TextDecoder('utf-8', { ignoreBOM: true }); // keep every byte, BOM included
   const parser = new SseParser();
@@ -36,10 +53,18 @@ export function guardOpenAIStream(body: ReadableStream<Uint8Array>, accountName:
 
   const forward = (controller: ReadableStreamDefaultController<Uint8Array>, text: string) => {
     if (!text) return;
+    let rewritten: string | undefined;
     for (const ev of parser.push(text)) {
       if (ev.data === '[DONE]' || isErrorEvent(ev.data)) terminated = true;
+      const usage = usageChunk(ev.data);
+      if (usage) options.onUsage?.(usage);
+      if (options.stripUsage) {
+        rewritten ??= '';
+        if (!usage) rewritten += `data: ${ev.data.replace(/,"usage":null(?=[,}])/, '')}\n\n`;
+      }
     }
-    controller.enqueue(encoder.encode(text));
+    const out = rewritten ?? text;
+    if (out) controller.enqueue(encoder.encode(out));
   };
   const fail = (controller: ReadableStreamDefaultController<Uint8Array>, code: string, what: string) => {
     const error = new UpstreamError(502, code, `Upstream "${accountName}" ${what}.`);
