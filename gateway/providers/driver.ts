@@ -7,7 +7,7 @@
 import { readSse } from '../../lib/sse.ts';
 import { GatewayError, UpstreamError } from '../errors.ts';
 import type { ChatCall } from './adapter.ts';
-import type { ChatChunk, ChatTranslator, ChatUsage, UpstreamFrame } from './types.ts';
+import type { ChatBody, ChatChunk, ChatContext, ChatTranslator, ChatUsage, UpstreamFrame } from './types.ts';
 import { UpstreamStreamError } from './types.ts';
 
 const encoder = new TextEncoder();
@@ -26,7 +26,23 @@ function usageChunk(chunk: ChatChunk): ChatUsage | undefined {
   return usage && Array.isArray(chunk.choices) && chunk.choices.length === 0 ? usage : undefined;
 }
 
-export async function runTranslatedChat(translator: ChatTranslator, { body, ctx, signal, fetch, onUsage }: ChatCall): Promise<Response> {
+/**
+ * The gateway charges streams from their final usage, so a stream is always translated (and requested)
+ * with `stream_options.include_usage`; the usage chunk reaches the client only if it asked. A
+ * `stream_options` of the wrong type is left alone for the translator to refuse.
+ */
+export function withUsageRequested(body: ChatBody, ctx: ChatContext): { body: ChatBody; ctx: ChatContext } {
+  const so = body.stream_options;
+  const plain = typeof so === 'object' && so !== null && !Array.isArray(so);
+  const include = plain ? (so as Record<string, unknown>).include_usage : undefined;
+  if (!ctx.stream || ctx.includeUsage || !(so === undefined || (plain && (include === undefined || include === false)))) return { body, ctx };
+  return { body: { ...body, stream_options: { ...(plain ? so : {}), include_usage: true } }, ctx: { ...ctx, includeUsage: true } };
+}
+
+export async function runTranslatedChat(translator: ChatTranslator, call: ChatCall): Promise<Response> {
+  const { signal, fetch, onUsage } = call;
+  const clientWantsUsage = call.ctx.includeUsage;
+  const { body, ctx } = withUsageRequested(call.body, call.ctx);
   const upstreamRequest = await translator.buildRequest(body, ctx);
   let upstream: Response;
   try {
@@ -50,8 +66,7 @@ export async function runTranslatedChat(translator: ChatTranslator, { body, ctx,
     return new Response(JSON.stringify(completion), { status: 200, headers: { 'content-type': 'application/json', ...headers } });
   }
   if (!upstream.body) throw new UpstreamError(502, 'upstream_invalid_response', `Upstream "${ctx.account.name}" sent no stream body.`);
-  // Always translate with usage (the gateway charges from it); the usage chunk reaches the client only if it asked.
-  const translate = translator.createStreamTranslator(ctx.includeUsage ? ctx : { ...ctx, includeUsage: true });
+  const translate = translator.createStreamTranslator(ctx);
   const frames = (translator.frames ?? sseFrames)(upstream.body)[Symbol.asyncIterator]();
   let finished = false;
   const stream = new ReadableStream<Uint8Array>({
@@ -65,7 +80,7 @@ export async function runTranslatedChat(translator: ChatTranslator, { body, ctx,
           for (const chunk of chunks) {
             const usage = usageChunk(chunk);
             if (usage) onUsage?.(usage);
-            if (usage && !ctx.includeUsage) continue;
+            if (usage && !clientWantsUsage) continue;
             controller.enqueue(sse(chunk));
             sent++;
           }

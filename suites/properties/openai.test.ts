@@ -86,7 +86,11 @@ describe('openai passthrough properties', () => {
       expect(h.journal(upstream).entries.length).toBe(before.mine + 1);
       expect(h.journal(other).entries.length).toBe(before.other);
       const entry = h.journal(upstream).last()!;
-      expect(entry.rawBody).toBe(JSON.stringify({ ...body, model: 'gpt-4o-mini' }));
+      // Verbatim, except that a stream always asks for usage (the gateway charges from it): documented injection.
+      const so = body.stream_options as Record<string, unknown> | undefined;
+      const injected = body.stream === true && (so === undefined || so.include_usage === undefined || so.include_usage === false);
+      const forwarded = injected ? { ...body, stream_options: { ...so, include_usage: true }, model: 'gpt-4o-mini' } : { ...body, model: 'gpt-4o-mini' };
+      expect(entry.rawBody).toBe(JSON.stringify(forwarded));
       const sent = await sentBy[upstream]!;
       expect(entry.status).toBe(sent.status);
       if (sent.status >= 400) {
@@ -98,7 +102,16 @@ describe('openai passthrough properties', () => {
       }
       stats.ok++;
       expect(response.status).toBe(200);
-      expect(text).toBe(sent.text);
+      if (injected) {
+        // What the client would have got without the gateway's request: the usage chunk and the `"usage":null`
+        // OpenAI adds to every other chunk removed; nothing else changed, event for event.
+        const events = async (t: string) => { const out = []; for await (const ev of readSse(new Response(t).body!)) out.push(ev.data); return out; };
+        const strip = (data: string) => { if (data === '[DONE]') return data; const v = JSON.parse(data) as Json; if (v.usage === null) delete v.usage; return v; };
+        const upstreamEvents = (await events(sent.text)).map(strip).filter((v) => typeof v === 'string' || !(v.usage && Array.isArray(v.choices) && v.choices.length === 0));
+        expect((await events(text)).map(strip)).toEqual(upstreamEvents);
+      } else {
+        expect(text).toBe(sent.text);
+      }
       expect(response.headers.get('content-type')).toBe(sent.type);
       if (!body.stream) return;
       stats.streams++;

@@ -9,6 +9,7 @@
  */
 import { UpstreamError } from '../../errors.ts';
 import type { ChatCall } from '../adapter.ts';
+import { withUsageRequested } from '../driver.ts';
 import { relayUpstreamError } from '../upstream-errors.ts';
 import type { ChatUsage } from '../types.ts';
 import { guardOpenAIStream } from './stream-guard.ts';
@@ -26,9 +27,9 @@ export async function openaiChat({ ctx, body, signal, fetch, onUsage }: ChatCall
   const { account } = ctx;
   const stream = body.stream === true;
   // The gateway charges from the final usage: ask for it, and keep the usage chunk from a client that did not.
-  const so = body.stream_options;
-  const injectUsage = stream && (so === undefined || (typeof so === 'object' && so !== null && !Array.isArray(so) && (so as Record<string, unknown>).include_usage === undefined));
-  const upstreamBody = injectUsage ? { ...body, model: ctx.model, stream_options: { ...(so as object | undefined), include_usage: true } } : { ...body, model: ctx.model };
+  const asked = withUsageRequested(body, ctx);
+  const injectUsage = asked.body !== body;
+  const upstreamBody = { ...asked.body, model: ctx.model };
   let upstream: Response;
   try {
     upstream = await fetch(`${account.baseURL}/chat/completions`, {
