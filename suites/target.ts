@@ -56,6 +56,7 @@ export async function startDefaultTarget(): Promise<RunningTarget> {
   const mocks = await startMockServer({});
   const demoKey = generateApiKey();
   const file = defaultConfigFile(mocks.upstreams, demoKey);
+  file.request_log = { stdout: false }; // the run's console output is the report's, not one line per request
   const config = resolveConfig(file, 'embedded default');
   const upstreamSecrets = file.accounts.flatMap((a) => [a.api_key, a.aws?.secret_access_key]).flatMap((ref) => (ref && 'value' in ref ? [ref.value] : []));
   const gateway = await startGateway(config);
