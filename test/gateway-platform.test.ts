@@ -11,6 +11,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { COST_HEADER } from '../gateway/app.ts';
 import { computeCost } from '../gateway/cost.ts';
 import { generateApiKey, hashKey, type GatewayConfigFile } from '../gateway/config.ts';
+import { serve } from '../lib/serve.ts';
 import { createGatewayHarness } from './gateway-harness.ts';
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'touchstone-platform-'));
@@ -248,4 +249,28 @@ describe('tracing and the request log', () => {
     expect(lines.at(-1)).toMatchObject({ trace_id: TRACE, span_id: span.spanId });
   });
 
+});
+
+describe('OTLP over HTTP', () => {
+  it('spans reach a collector as OTLP/JSON, with the caller\'s trace id', async () => {
+    const received: { headers: Headers; body: { resourceSpans: { resource: { attributes: { key: string }[] }; scopeSpans: { spans: { traceId: string; name: string }[] }[] }[] } }[] = [];
+    const collector = await serve(async (request) => {
+      received.push({ headers: request.headers, body: await request.json() as never });
+      return Response.json({});
+    });
+    try {
+      const h = createGatewayHarness({ editConfig: (file) => { file.tracing = { service_name: 'gw-under-test', otlp_http: { endpoint: `${collector.url}/v1/traces` } }; } });
+      const trace = 'aaaabbbbccccddddeeeeffff00001111';
+      const res = await h.fetch('/chat/completions', { method: 'POST', body: JSON.stringify(chat()), headers: { traceparent: `00-${trace}-1111222233334444-01` } });
+      await res.text();
+      await h.gateway.close();
+      expect(received.length).toBeGreaterThan(0);
+      expect(received[0]!.headers.get('content-type')).toBe('application/json');
+      const spans = received.flatMap((r) => r.body.resourceSpans.flatMap((rs) => rs.scopeSpans.flatMap((ss) => ss.spans)));
+      expect(spans.map((s) => [s.traceId, s.name])).toEqual([[trace, 'POST /api/llm/chat/completions']]);
+      expect(JSON.stringify(received[0]!.body.resourceSpans[0]!.resource)).toContain('gw-under-test');
+    } finally {
+      await collector.close();
+    }
+  });
 });
