@@ -348,3 +348,17 @@ describe('GET /models and POST /rerank', () => {
     expect(seen).toHaveLength(0);
   });
 });
+
+describe('the route table covers the contract', () => {
+  it('every operation of spec/gateway.yaml except the realtime WebSocket has a route and method', async () => {
+    const { readFile } = await import('node:fs/promises');
+    const { parse } = await import('yaml');
+    const { routes } = await import('./index.ts');
+    const spec = parse(await readFile(new URL('../../spec/gateway.yaml', import.meta.url), 'utf8')) as { paths: Record<string, Record<string, unknown>> };
+    const operations = Object.entries(spec.paths).filter(([path]) => !path.startsWith('/live/'))
+      .flatMap(([path, item]) => Object.keys(item).filter((m) => ['get', 'post', 'delete', 'put', 'patch'].includes(m)).map((m) => `${m.toUpperCase()} ${path}`));
+    const served = routes.flatMap((r) => Object.keys(r.methods).map((m) => `${m} ${r.path}`));
+    expect(operations.length).toBeGreaterThan(25);
+    expect(served.sort()).toEqual(operations.sort());
+  });
+});
