@@ -6,7 +6,7 @@
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { Readable, type Duplex } from 'node:stream';
+import type { Duplex } from 'node:stream';
 
 export type FetchHandler = (request: Request) => Response | Promise<Response>;
 
@@ -89,6 +89,9 @@ export async function handleNodeRequest(
     }
     return;
   }
+  // Answered before the request body was read to its end (a 401 to an upload, a 413): the rest of the
+  // body is still on the wire, so this connection cannot carry another request. Close it after the answer.
+  if (req.method !== 'GET' && req.method !== 'HEAD' && !req.complete) res.setHeader('connection', 'close');
   await writeResponse(response, res, controller.signal);
 }
 
@@ -103,10 +106,37 @@ function toRequest(req: http.IncomingMessage, signal: AbortSignal): Request {
     method,
     headers,
     signal,
-    body: hasBody ? (Readable.toWeb(req) as ReadableStream<Uint8Array>) : undefined,
+    body: hasBody ? bodyStream(req) : undefined,
     // @ts-expect-error Node's fetch needs duplex for a streamed request body
     duplex: hasBody ? 'half' : undefined,
   });
+}
+
+/**
+ * The request body as a web stream, with backpressure (pauses the socket when 64 KiB are queued).
+ * Not `Readable.toWeb`: on Node 20 a cancelled toWeb stream still enqueues the next 'data' event and
+ * throws ERR_INVALID_STATE as an uncaught exception — a crash when a handler refuses an upload early.
+ * Cancelled here, the rest of the body is read and discarded (the connection then closes, see above).
+ */
+function bodyStream(req: http.IncomingMessage): ReadableStream<Uint8Array> {
+  let settled = false;
+  return new ReadableStream<Uint8Array>({
+    start(controller) {
+      req.on('data', (chunk: Buffer) => {
+        if (settled) return;
+        controller.enqueue(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+        if ((controller.desiredSize ?? 0) <= 0) req.pause();
+      });
+      req.on('end', () => { if (!settled) { settled = true; controller.close(); } });
+      req.on('error', (error) => { if (!settled) { settled = true; controller.error(error); } });
+      req.on('close', () => {
+        if (!settled && !req.complete) { settled = true; controller.error(new Error('the client closed the connection before the request body ended')); }
+      });
+      req.pause();
+    },
+    pull() { req.resume(); },
+    cancel() { settled = true; req.resume(); },
+  }, new ByteLengthQueuingStrategy({ highWaterMark: 64 * 1024 }));
 }
 
 async function writeResponse(response: Response, res: http.ServerResponse, signal: AbortSignal): Promise<void> {
@@ -117,6 +147,7 @@ async function writeResponse(response: Response, res: http.ServerResponse, signa
   });
   const cookies = response.headers.getSetCookie();
   if (cookies.length) headers['set-cookie'] = cookies;
+  if (res.hasHeader('connection')) headers.connection = String(res.getHeader('connection'));
   res.writeHead(response.status, response.statusText || undefined, headers);
   if (!response.body) { res.end(); return; }
   res.flushHeaders();

@@ -24,7 +24,8 @@ export function defaultConfigFile(upstreams: Record<string, string>, demoKey: st
   const accounts = DEFAULT_ACCOUNTS.map(({ upstream, account }) => {
     const base = upstreams[upstream];
     if (!base) throw new Error(`default config: the mock server lists no "${upstream}" upstream (account ${account.name})`);
-    return { ...account, base_url: base };
+    // A copy to the model level: tests edit the file they get; the defaults are shared module state.
+    return { ...structuredClone(account), base_url: base };
   });
   return { accounts, keys: [{ name: 'demo', sha256: hashKey(demoKey), access: { models: ['*'] } }] };
 }

@@ -33,9 +33,11 @@ function createEndpointsHarness() {
   const file: GatewayConfigFile = defaultConfigFile(upstreamBaseURLs(MOCK_ORIGIN, simulators), key);
   for (const account of file.accounts) {
     // new arrays: the default accounts' model lists are shared module state
-    if (account.provider === 'openai') account.models = [...account.models, ...OPENAI_EXTRA_MODELS.map((name) => ({ name }))];
-    if (account.name === 'cohere-main') account.models = [...account.models, { name: 'rerank-v3.5' }];
-    if (account.name === 'azure-main') account.models = [...account.models, { name: 'text-embedding-3-small' }];
+    const have = new Set(account.models.map((m) => m.name));
+    const add = (names: string[]) => { account.models = [...account.models, ...names.filter((n) => !have.has(n)).map((name) => ({ name }))]; };
+    if (account.provider === 'openai') add(OPENAI_EXTRA_MODELS);
+    if (account.name === 'cohere-main') add(['rerank-v3.5']);
+    if (account.name === 'azure-main') add(['text-embedding-3-small']);
   }
   file.keys.push({ name: 'limited', sha256: hashKey(limitedKey), access: { models: LIMITED_ACCESS } });
   const config = resolveConfig(file, 'endpoints acceptance');

@@ -10,7 +10,7 @@ import OpenAI from 'openai';
 import { OpenAIRealtimeWS } from 'openai/realtime/ws';
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generateApiKey, hashKey, resolveConfig, type GatewayConfigFile } from '../gateway/config.ts';
+import { generateApiKey, hashKey, resolveConfig, type GatewayConfigFile, type ModelConfig } from '../gateway/config.ts';
 import { startGateway, type RunningGateway } from '../gateway/server.ts';
 import type { RelayOutcome } from '../gateway/realtime/relay.ts';
 import { startMockServer, type MockServer } from '../mocks/server.ts';
@@ -57,9 +57,13 @@ beforeAll(async () => {
   key = generateApiKey();
   const file: GatewayConfigFile = defaultConfigFile(mocks.upstreams, key);
   const account = (name: string) => file.accounts.find((a) => a.name === name)!;
-  account('openai-main').models.push({ name: MODEL, pricing: PRICING }, { name: 'gpt-realtime-future' });
-  account('openai-eu').models.push({ name: MODEL });
-  account('azure-main').models.push({ name: MODEL });
+  const put = (name: string, ...models: ModelConfig[]) => {
+    const a = account(name);
+    a.models = [...a.models.filter((m) => !models.some((n) => n.name === m.name)), ...models];
+  };
+  put('openai-main', { name: MODEL, pricing: PRICING }, { name: 'gpt-realtime-future' });
+  put('openai-eu', { name: MODEL });
+  put('azure-main', { name: MODEL });
   file.accounts.push(
     { name: 'openai-down', provider: 'openai', base_url: `http://127.0.0.1:${deadPort}/v1`, api_key: { value: 'sk-nobody-listens' }, models: [{ name: MODEL }] },
     { name: 'openai-badkey', provider: 'openai', base_url: mocks.upstreams.openai!, api_key: { value: 'not-an-openai-key-1234' }, models: [{ name: MODEL }] },

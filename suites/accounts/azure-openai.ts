@@ -5,5 +5,5 @@
  */
 import type { DefaultAccount } from './types.ts';
 export const azureOpenAIAccounts: DefaultAccount[] = [
-  { upstream: 'azure-openai', chatModel: 'azure-main/gpt-4o-mini', reasoningModel: 'azure-main/o4-mini', account: { name: 'azure-main', provider: 'azure-openai', api_key: { value: '0123456789abcdef0123456789abcdef' }, api_version: '2025-04-01-preview', models: ['gpt-4o-mini', 'gpt-4o', 'o4-mini'].map((name) => ({ name })) } },
+  { upstream: 'azure-openai', chatModel: 'azure-main/gpt-4o-mini', reasoningModel: 'azure-main/o4-mini', account: { name: 'azure-main', provider: 'azure-openai', api_key: { value: '0123456789abcdef0123456789abcdef' }, api_version: '2025-04-01-preview', models: ['gpt-4o-mini', 'gpt-4o', 'o4-mini', 'text-embedding-3-small'].map((name) => ({ name })) } },
 ];

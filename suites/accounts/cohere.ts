@@ -10,7 +10,7 @@ export const cohereAccounts: DefaultAccount[] = [
     reasoningModel: 'cohere-main/command-a-reasoning-08-2025',
     account: {
       name: 'cohere-main', provider: 'cohere', api_key: { value: 'touchstone-cohere-0001' },
-      models: ['command-a-03-2025', 'command-a-reasoning-08-2025', 'command-a-vision-07-2025'].map((name) => ({ name })),
+      models: ['command-a-03-2025', 'command-a-reasoning-08-2025', 'command-a-vision-07-2025', 'rerank-v3.5'].map((name) => ({ name })),
     },
   },
 ];
