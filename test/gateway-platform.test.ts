@@ -12,6 +12,7 @@ import { COST_HEADER } from '../gateway/app.ts';
 import { computeCost } from '../gateway/cost.ts';
 import { generateApiKey, hashKey, type GatewayConfigFile } from '../gateway/config.ts';
 import { serve } from '../lib/serve.ts';
+import { openaiAccounts } from '../suites/accounts/openai.ts';
 import { createGatewayHarness } from './gateway-harness.ts';
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'touchstone-platform-'));
@@ -272,5 +273,44 @@ describe('OTLP over HTTP', () => {
     } finally {
       await collector.close();
     }
+  });
+});
+
+describe('cost of the other APIs seed 000 prices', () => {
+  const lines: Record<string, unknown>[] = [];
+  const h = createGatewayHarness({ gateway: { onLog: (l) => lines.push(l) } });
+  const client = h.client();
+  const openai = openaiAccounts[0]!.account.models;
+  const pricing = (name: string) => openai.find((m) => m.name === name)!.pricing!;
+
+  it('embeddings: input tokens × the model\'s input price, in the header and the log', async () => {
+    const raw = await client.embeddings.create({ model: 'openai-main/text-embedding-3-small', input: ['one text', 'and another'] }).withResponse();
+    const expected = computeCost(pricing('text-embedding-3-small'), { inputTokens: raw.data.usage.prompt_tokens })!;
+    expect(expected).toBeGreaterThan(0);
+    expect(Number(raw.response.headers.get(COST_HEADER))).toBeCloseTo(expected, 12);
+    expect(lines.at(-1)!.cost_usd).toBeCloseTo(expected, 12);
+  });
+
+  it('responses: charged from the final event streamed (here response.incomplete: max_output_tokens) and from usage when not', async () => {
+    const rclient = h.client();
+    const ask = { model: 'openai-main/gpt-4o-mini', input: 'Write one short line.', max_output_tokens: 16 };
+    const raw = await rclient.responses.create(ask).withResponse();
+    const u = raw.data.usage!;
+    const expected = computeCost(pricing('gpt-4o-mini'), { inputTokens: u.input_tokens, outputTokens: u.output_tokens, cachedTokens: u.input_tokens_details.cached_tokens })!;
+    expect(Number(raw.response.headers.get(COST_HEADER))).toBeCloseTo(expected, 12);
+    const stream = await rclient.responses.create({ ...ask, stream: true });
+    let completed: typeof u | undefined;
+    const types: string[] = [];
+    for await (const ev of stream) { types.push(ev.type); if (ev.type === 'response.completed' || ev.type === 'response.incomplete') completed = ev.response.usage!; }
+    expect(types.at(-1), types.join()).toBe('response.incomplete');
+    const streamedExpected = computeCost(pricing('gpt-4o-mini'), { inputTokens: completed!.input_tokens, outputTokens: completed!.output_tokens, cachedTokens: completed!.input_tokens_details.cached_tokens })!;
+    expect(lines.at(-1)).toMatchObject({ stream: true });
+    expect(lines.at(-1)!.cost_usd).toBeCloseTo(streamedExpected, 12);
+  });
+
+  it('moderations are free: cost 0, not "not priced"', async () => {
+    const raw = await client.moderations.create({ model: 'openai-main/omni-moderation-latest', input: 'hello' }).withResponse();
+    expect(raw.response.headers.get(COST_HEADER)).toBe('0');
+    expect(lines.at(-1)!.cost_usd).toBe(0);
   });
 });
