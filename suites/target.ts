@@ -14,7 +14,17 @@ export interface Target {
   /** Base URL the OpenAI SDK is given (requests go to `${url}/chat/completions`). */
   url: string;
   key: string;
-  models: { chat: string };
+  models: TargetModels;
+  /**
+   * The provider account for APIs routed by the `x-tfy-provider-name` header (responses retrieve/delete,
+   * files, batches, fine-tuning), e.g. "openai-main". Absent: those suites send no header.
+   */
+  providerAccount?: string;
+  /** A second, regional account and the simulator upstream behind it (data-residency checks). */
+  region?: { account: string; upstream: string; chatModel: string };
+  /** The bare host for the realtime WebSocket (`ws://host:port`), when the target serves /live/{account}. */
+  realtimeURL?: string;
+  /** Simulators' base URLs by upstream name (in-process and external targets). */
   upstreams?: Record<string, string>;
   /** Values that must never appear in evidence (keys); redacted by the recorder. */
   secrets: string[];
@@ -23,6 +33,24 @@ export interface Target {
    * Known for the in-process target; absent for an external one unless its profile lists them.
    */
   providers?: TargetProvider[];
+}
+
+/** Model ids (as the gateway writes them, e.g. `account/model`) per API; absent = the API is not tested. */
+export interface TargetModels {
+  chat: string;
+  embeddings?: string;
+  responses?: string;
+  image?: string;
+  /** dall-e-2: edits and variations */
+  imageEdit?: string;
+  speech?: string;
+  transcription?: string;
+  moderation?: string;
+  /** Bare upstream realtime model name (the account is in the /live/{account} path). */
+  realtime?: string;
+  rerank?: string;
+  /** A base model for fine-tuning jobs (bare name). */
+  fineTuning?: string;
 }
 
 export interface TargetProvider {
@@ -67,7 +95,15 @@ export async function startDefaultTarget(): Promise<RunningTarget> {
       label: 'Touchstone reference gateway (in-process, simulated upstreams)',
       url: gateway.baseURL,
       key: demoKey,
-      models: { chat: 'openai-main/gpt-4o-mini' },
+      models: {
+        chat: 'openai-main/gpt-4o-mini', embeddings: 'openai-main/text-embedding-3-small', responses: 'openai-main/gpt-4o-mini',
+        image: 'openai-main/gpt-image-1', imageEdit: 'openai-main/dall-e-2', speech: 'openai-main/tts-1', transcription: 'openai-main/whisper-1',
+        moderation: 'openai-main/omni-moderation-latest', realtime: 'gpt-4o-realtime-preview', rerank: 'cohere-main/rerank-v3.5',
+        fineTuning: 'gpt-4o-mini-2024-07-18',
+      },
+      providerAccount: 'openai-main',
+      region: { account: 'openai-eu', upstream: 'openai-eu', chatModel: 'openai-eu/gpt-4o-mini' },
+      realtimeURL: gateway.url.replace(/^http/, 'ws'),
       upstreams: mocks.upstreams,
       secrets: [demoKey, ...upstreamSecrets],
       providers: defaultTargetProviders(),
