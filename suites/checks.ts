@@ -4,6 +4,8 @@
  * quotes the requirement text.
  */
 import type { CheckInfo } from '../reports/model.ts';
+import { OPERATION_CHECKS } from './operations/checks.ts';
+import { STATEFUL_CHECKS } from './stateful/checks.ts';
 
 const CHAT = 'POST /chat/completions';
 
@@ -65,6 +67,8 @@ export const CHECKS: readonly CheckInfo[] = [
     'response_format {type: "json_schema"} with strict true yields a valid completion whose content is JSON that validates against the schema (ajv).'),
   auth('auth.missing-key', 'No key is a 401', 'A request without credentials MUST be answered 401 with the OpenAI error envelope.'),
   auth('auth.invalid-key', 'Bad key is a 401', 'A request with an invalid key MUST be answered 401 with the OpenAI error envelope.'),
+  ...OPERATION_CHECKS,
+  ...STATEFUL_CHECKS,
 ];
 
 const byId = new Map(CHECKS.map((c) => [c.id, c]));
