@@ -5,6 +5,9 @@
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import path from 'node:path';
+import { redactText } from '../reports/redact.ts';
+import { FilterError, parseFilter } from '../suites/profile/select.ts';
+import type { RunOptions } from '../suites/run.ts';
 
 const HELP = `touchstone — conformance harness and provider simulator for OpenAI-compatible AI gateways
 
@@ -83,6 +86,28 @@ function portOf(value: string | undefined): number | undefined {
 
 const out = (line: string) => process.stdout.write(`${line}\n`);
 
+function checkHttpURL(value: string): void {
+  let url: URL | undefined;
+  try { url = new URL(value); } catch { /* reported below */ }
+  if (!url || !/^https?:$/.test(url.protocol)) throw new UsageError(`--target: expected an http(s) URL, got "${value}"`);
+}
+
+/** `--filter EXPR`: parsed here so a bad expression is a usage error (exit 2) before anything starts. */
+function filterOf(value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  try { parseFilter(value); } catch (error) { if (error instanceof FilterError) throw new UsageError(error.message); throw error; }
+  return value;
+}
+
+/** `--profile FILE`: read and validate the target profile; an invalid one is a usage error (exit 2). */
+async function loadProfileOption(file: string) {
+  const { loadProfile, ProfileError } = await import('../suites/profile/profile.ts');
+  try { return { file, profile: loadProfile(file) }; } catch (error) {
+    if (error instanceof ProfileError) throw new UsageError(`--profile ${error.message}`);
+    throw error;
+  }
+}
+
 /** `--shard I/N`: integers with 1 ≤ I ≤ N. */
 function shardOf(value: string | undefined): { index: number; count: number } | undefined {
   if (value === undefined) return undefined;
@@ -99,6 +124,7 @@ async function runCommand(args: string[]): Promise<number> {
   const v = parse(args, {
     target: { type: 'string' }, key: { type: 'string' }, model: { type: 'string' },
     report: { type: 'string' }, seed: { type: 'string' }, baseline: { type: 'string' }, shard: { type: 'string' }, help: { type: 'boolean', short: 'h' },
+    profile: { type: 'string' }, filter: { type: 'string' },
   });
   if (v.help) { out(HELP); return 0; }
   let seed = Math.floor(Math.random() * 2 ** 31);
@@ -107,24 +133,32 @@ async function runCommand(args: string[]): Promise<number> {
     if (!Number.isSafeInteger(seed) || seed < 0) throw new UsageError(`--seed: expected a non-negative integer, got "${v.seed}"`);
   }
   const shard = shardOf(v.shard);
-  let external: { url: string; key: string; chatModel: string } | undefined;
-  if (v.target !== undefined) {
-    try { new URL(v.target); } catch { throw new UsageError(`--target: expected an http(s) URL, got "${v.target}"`); }
-    if (!/^https?:$/.test(new URL(v.target).protocol)) throw new UsageError(`--target: expected an http(s) URL, got "${v.target}"`);
-    const key = v.key ?? process.env.TOUCHSTONE_KEY;
-    if (!key) throw new UsageError('--target needs an API key: pass --key KEY or set TOUCHSTONE_KEY');
-    external = { url: v.target, key, chatModel: v.model ?? 'openai-main/gpt-4o-mini' };
-  } else if (v.key !== undefined || v.model !== undefined) {
-    throw new UsageError('--key and --model apply only with --target');
+  const filter = filterOf(v.filter);
+  let external: RunOptions['external'];
+  const profile = v.profile === undefined ? undefined : await loadProfileOption(v.profile);
+  const targetURL = v.target ?? profile?.profile.base_url;
+  if (targetURL !== undefined) {
+    checkHttpURL(targetURL);
+    const keyEnv = profile?.profile.auth?.key_env;
+    const key = v.key ?? (keyEnv ? process.env[keyEnv] : undefined) ?? process.env.TOUCHSTONE_KEY;
+    if (!key) throw new UsageError(`--target needs an API key: pass --key KEY or set ${keyEnv ? `${keyEnv} or ` : ''}TOUCHSTONE_KEY`);
+    if (profile && v.model !== undefined) throw new UsageError('--model does not apply with --profile: the profile names the models (models.chat)');
+    external = { url: targetURL, key, chatModel: v.model ?? 'openai-main/gpt-4o-mini', ...(profile ? { profile } : {}) };
+  } else if (v.key !== undefined || v.model !== undefined || profile) {
+    throw new UsageError(profile ? `--profile ${v.profile}: expected --target URL or base_url in the profile` : '--key and --model apply only with --target');
   }
   const { runConformance, TargetUnavailableError } = await import('../suites/run.ts');
+  const command = redactText(['touchstone', 'run', ...args].join(' '), external ? [external.key] : []);
   const { renderConsoleSummary } = await import('../reports/console.ts');
   const reportDir = path.resolve(v.report ?? 'reports/out');
   const baseline = v.baseline === undefined ? undefined : await loadBaseline(v.baseline);
   out(`touchstone run — seed ${seed}`);
   let result;
   try {
-    result = await runConformance({ external, reportDir, seed, ...(baseline ? { baseline } : {}), ...(shard ? { shard } : {}), command: ['touchstone', 'run', ...args].join(' '), log: out });
+    result = await runConformance({
+      external, reportDir, seed, ...(baseline ? { baseline } : {}), ...(shard ? { shard } : {}), ...(filter ? { filter } : {}),
+      command, log: out, progress: (line) => process.stderr.write(`${line}\n`),
+    });
   } catch (error) {
     if (error instanceof TargetUnavailableError) { process.stderr.write(`touchstone: ${error.message}\n`); return 2; }
     throw error;

@@ -24,6 +24,8 @@ export interface Report {
     shard?: ShardInfo;
     /** Set by `touchstone report merge`: the report.json files merged into this one, in order. */
     mergedFrom?: { file: string; shard?: ShardInfo }[];
+    /** Set by `--filter EXPR`: only the cases it selects were run. */
+    filter?: string;
   };
   targets: TargetInfo[];
   checks: CheckInfo[];

@@ -3,16 +3,44 @@
  * cases each scenario left in its test meta, for the report model. Harness errors (a suite that
  * failed to load, an unhandled error) are kept apart from check failures.
  */
-import type { Reporter, TestCase, TestModule } from 'vitest/node';
+import path from 'node:path';
+import type { Reporter, TestCase, TestModule, TestSpecification } from 'vitest/node';
 import type { CaseRecord } from './scenario.ts';
 
 export class CaseCollector implements Reporter {
   readonly cases: CaseRecord[] = [];
   readonly harnessErrors: string[] = [];
 
-  constructor(private readonly log: (line: string) => void) {}
+  /** Scenarios left out by --filter. */
+  filtered = 0;
+  #files = 0;
+  #filesDone = 0;
+  #casesDone = 0;
+
+  /** `progress`: one line per finished suite file (the CLI sends it to stderr). */
+  constructor(private readonly log: (line: string) => void, private readonly progress?: (line: string) => void, private readonly root = process.cwd()) {}
+
+  onTestRunStart(specifications: ReadonlyArray<TestSpecification>): void {
+    this.#files = specifications.length;
+  }
+
+  onTestModuleEnd(module: TestModule): void {
+    if (!this.progress) return;
+    this.#filesDone++;
+    let cases = 0;
+    let failed = 0;
+    for (const test of module.children.allTests()) {
+      const records = test.meta().touchstone ?? [];
+      cases += records.length;
+      failed += records.filter((r) => r.outcome === 'fail').length;
+    }
+    this.#casesDone += cases;
+    const name = path.relative(this.root, module.moduleId);
+    this.progress(`progress: ${this.#filesDone}/${this.#files} suite files, ${this.#casesDone} cases — ${name}: ${cases} cases${failed ? `, ${failed} failed` : ''}`);
+  }
 
   onTestCaseResult(test: TestCase): void {
+    if (test.meta().touchstoneFiltered) { this.filtered++; return; }
     const records = test.meta().touchstone ?? [];
     const state = test.result().state;
     const failed = records.filter((r) => r.outcome === 'fail').length;

@@ -6,6 +6,7 @@
 import { readSse, type SseEvent } from '../lib/sse.ts';
 import type { Exchange } from '../reports/model.ts';
 import { curlFor, redactHeaders, redactText } from '../reports/redact.ts';
+import { applyTargetHeaders, rewritesRequests } from './profile/headers.ts';
 import type { Target } from './target.ts';
 
 const MAX_BODY = 64 * 1024;
@@ -56,7 +57,7 @@ export class Recorder {
   }
 
   #requestRecord(method: string, url: string, headers: Headers, body: string | undefined): Exchange['request'] {
-    const rec: Exchange['request'] = { method, url, headers: redactHeaders(headersObject(headers)) };
+    const rec: Exchange['request'] = { method, url, headers: redactHeaders(headersObject(headers), this.#secrets) };
     if (body !== undefined) rec.body = this.#clean(clip(body));
     return rec;
   }
@@ -69,6 +70,7 @@ export class Recorder {
     if (key !== null) headers.set('authorization', `Bearer ${key}`);
     const body = options.raw ?? (options.body === undefined ? undefined : JSON.stringify(options.body));
     if (body !== undefined && !headers.has('content-type')) headers.set('content-type', 'application/json');
+    applyTargetHeaders(this.target, headers, body);
     const request = this.#requestRecord(method, url, headers, body);
     const exchange: Exchange = { request, curl: this.#clean(curlFor(request)) };
     this.exchanges.push(exchange);
@@ -81,7 +83,7 @@ export class Recorder {
     }
     const contentType = response.headers.get('content-type');
     const result: HttpResult = { status: response.status, headers: response.headers, contentType, text: '', json: undefined, events: [], exchange };
-    exchange.response = { status: response.status, headers: redactHeaders(headersObject(response.headers)) };
+    exchange.response = { status: response.status, headers: redactHeaders(headersObject(response.headers), this.#secrets) };
     if (contentType?.startsWith('text/event-stream') && response.body) {
       for await (const ev of readSse(response.body, (p) => { result.partial = p; })) result.events.push(ev);
       exchange.response.events = result.events.map((e) => this.#clean(e.raw));
@@ -95,7 +97,14 @@ export class Recorder {
   }
 
   /** A fetch for the openai SDK that records what the SDK sent and received. */
-  readonly fetch: typeof fetch = async (input, init) => {
+  readonly fetch: typeof fetch = async (input, originalInit) => {
+    let init = originalInit;
+    if (rewritesRequests(this.target)) {
+      // Rewrite the SDK's own headers (not a Request's: those carry a multipart boundary of their own).
+      const headers = new Headers(originalInit?.headers ?? (input instanceof Request ? input.headers : undefined));
+      applyTargetHeaders(this.target, headers, originalInit?.body);
+      init = { ...originalInit, headers };
+    }
     const req = new Request(input as RequestInfo, init);
     const body = init?.body === undefined || init.body === null ? undefined : typeof init.body === 'string' ? init.body : '[binary body]';
     const request = this.#requestRecord(req.method, req.url, req.headers, body);
@@ -108,7 +117,7 @@ export class Recorder {
       exchange.error = `transport error: ${(error as Error).message}`;
       throw error;
     }
-    exchange.response = { status: response.status, headers: redactHeaders(headersObject(response.headers)) };
+    exchange.response = { status: response.status, headers: redactHeaders(headersObject(response.headers), this.#secrets) };
     if (!response.body) return response;
     const [forCaller, forRecord] = response.body.tee();
     const isStream = response.headers.get('content-type')?.startsWith('text/event-stream') ?? false;

@@ -14,13 +14,19 @@ import { writeReport } from '../reports/write.ts';
 import { capabilityClaims, capabilityMatrixLines } from './capabilities/claims.ts';
 import { CHECKS } from './checks.ts';
 import { CaseCollector } from './collector.ts';
+import { startMockServer } from '../mocks/server.ts';
+import { accountUpstreams, ProfileError, targetFromProfile, type TargetProfile } from './profile/profile.ts';
 import { startDefaultTarget, type RunningTarget, type Target, type TargetProvider } from './target.ts';
 
 export const PACKAGE_ROOT = fileURLToPath(new URL('..', import.meta.url));
 
 export interface RunOptions {
   /** An external gateway; omitted = the in-process default target. */
-  external?: { url: string; key: string; chatModel: string; label?: string; providers?: TargetProvider[] };
+  external?: { url: string; key: string; chatModel: string; label?: string; providers?: TargetProvider[]; profile?: { file: string; profile: TargetProfile } };
+  /** `--filter EXPR` (suites/profile/select.ts): only matching cases run; recorded in run.filter. */
+  filter?: string;
+  /** One line per finished suite file (the CLI writes it to stderr). */
+  progress?: (line: string) => void;
   reportDir: string;
   seed: number;
   /** Run only this shard of the suite files (vitest's own file sharding); recorded in run.shard. */
@@ -43,7 +49,7 @@ export interface RunResult {
 /** The target could not be reached or started: a usage problem (exit 2), not a failed check. */
 export class TargetUnavailableError extends Error {}
 
-async function externalTarget(ext: NonNullable<RunOptions['external']>): Promise<RunningTarget> {
+async function externalTarget(ext: NonNullable<RunOptions['external']>, log: (line: string) => void): Promise<RunningTarget> {
   const url = ext.url.replace(/\/+$/, '');
   try {
     await fetch(url, { method: 'GET', signal: AbortSignal.timeout(10_000) });
@@ -51,6 +57,7 @@ async function externalTarget(ext: NonNullable<RunOptions['external']>): Promise
     const cause = (error as { cause?: { code?: string; message?: string } }).cause;
     throw new TargetUnavailableError(`target ${url} is unreachable: ${cause?.code ?? cause?.message ?? (error as Error).message}`);
   }
+  if (ext.profile) return profileTarget(url, ext.key, ext.profile, log);
   const target: Target = {
     id: 'external', kind: 'external', label: ext.label ?? `Gateway at ${url}`, url, key: ext.key,
     models: { chat: ext.chatModel }, secrets: [ext.key],
@@ -59,12 +66,44 @@ async function externalTarget(ext: NonNullable<RunOptions['external']>): Promise
   return { target, close: async () => {} };
 }
 
+/**
+ * An external gateway described by a profile: serve the simulators on loopback (the profile's fixed
+ * port, or any) for it to call, print which account goes to which simulator, and build the Target.
+ */
+async function profileTarget(url: string, key: string, { file, profile }: { file: string; profile: TargetProfile }, log: (line: string) => void): Promise<RunningTarget> {
+  let mocks;
+  try {
+    mocks = await startMockServer({ port: profile.mocks?.port ?? 0 });
+  } catch (error) {
+    throw new TargetUnavailableError(`${file}: cannot serve the simulators on port ${profile.mocks?.port ?? 0}: ${(error as Error).message}`);
+  }
+  try {
+    const accounts = accountUpstreams(profile, mocks.upstreams);
+    log(`simulators for the gateway to call: ${mocks.url}`);
+    for (const a of accounts) log(`  account ${a.account.padEnd(16)} → ${a.upstream.padEnd(12)} ${a.url}`);
+    return { target: targetFromProfile({ url, key, profile, upstreams: mocks.upstreams }), close: () => mocks.close() };
+  } catch (error) {
+    await mocks.close();
+    if (error instanceof ProfileError) throw new TargetUnavailableError(error.message);
+    throw error;
+  }
+}
+
+/** The report's capability claims: a target profile's in place of spec/capabilities.yaml's. */
+function claimsFor(target: Target, profileFile: string | undefined): Report['claims'] {
+  if (!target.capabilityClaims) return capabilityClaims();
+  return Object.fromEntries(Object.entries(target.capabilityClaims).map(([provider, cells]) => [
+    provider, Object.fromEntries(Object.entries(cells).map(([column, state]) => [column, { state, source: `target profile ${profileFile ?? ''}`.trim() }])),
+  ]));
+}
+
 export async function runConformance(options: RunOptions): Promise<RunResult> {
   const startedAt = new Date();
-  const running = options.external ? await externalTarget(options.external) : await startDefaultTarget();
+  const running = options.external ? await externalTarget(options.external, options.log) : await startDefaultTarget();
   const { target } = running;
   options.log(`target: ${target.label} — ${target.url}`);
-  const collector = new CaseCollector(options.log);
+  const collector = new CaseCollector(options.log, options.progress, PACKAGE_ROOT);
+  if (options.filter) options.log(`filter: ${options.filter}`);
   const exitCodeBefore = process.exitCode;
   try {
     const vitest = await startVitest('test', [], {
@@ -72,7 +111,7 @@ export async function runConformance(options: RunOptions): Promise<RunResult> {
       config: false,
       include: ['suites/**/*.suite.ts'],
       reporters: [collector],
-      provide: { target },
+      provide: { target, ...(options.filter ? { filter: options.filter } : {}) },
       watch: false,
       sequence: { seed: options.seed },
       // A shard may hold no suite file (more shards than files): an empty shard report, not an error.
@@ -101,12 +140,13 @@ export async function runConformance(options: RunOptions): Promise<RunResult> {
       command: options.command,
       machine: { node: process.version, platform: process.platform, arch: process.arch, cpus: os.cpus().length },
       ...(options.shard ? { shard: options.shard } : {}),
+      ...(options.filter ? { filter: options.filter } : {}),
     },
     targets: [targetInfo],
     checks: CHECKS.filter((c) => usedChecks.has(c.id)),
     cases,
     summary: summarize(cases),
-    claims: capabilityClaims(),
+    claims: claimsFor(target, options.external?.profile?.file),
   };
   for (const line of capabilityMatrixLines(cases)) options.log(line);
   const diff = options.baseline ? diffReports(options.baseline.report, report) : undefined;

@@ -8,6 +8,7 @@ import type { CaseResult, Outcome } from '../reports/model.ts';
 import type { Violation } from '../spec/violation.ts';
 import type { ValidationResult } from '../spec/index.ts';
 import { getCheck } from './checks.ts';
+import { endpointClaimed, matchesFilter, parseFilter } from './profile/select.ts';
 import { Recorder } from './recorder.ts';
 import type { Target } from './target.ts';
 
@@ -15,10 +16,11 @@ import type { Target } from './target.ts';
 export type CaseRecord = Omit<CaseResult, 'id' | 'targetId'>;
 
 declare module 'vitest' {
-  interface ProvidedContext { target: Target }
+  interface ProvidedContext { target: Target; filter?: string }
 }
 declare module '@vitest/runner' {
-  interface TaskMeta { touchstone?: CaseRecord[] }
+  /** `touchstoneFiltered`: a scenario left out by `--filter` (skipped without a progress line). */
+  interface TaskMeta { touchstone?: CaseRecord[]; touchstoneFiltered?: boolean }
 }
 
 export function currentTarget(): Target {
@@ -95,13 +97,27 @@ function errorText(error: unknown): string {
 
 /** Declare a scenario: `fn` exercises the target and gives a verdict on each of `checks`. */
 export function scenario(name: string, checks: readonly string[], fn: (s: ScenarioContext) => Promise<void>, timeoutMs = 30_000): void {
-  for (const id of checks) getCheck(id); // unknown ids fail at collection, not at run time
+  const infos = checks.map((id) => getCheck(id)); // unknown ids fail at collection, not at run time
+  const filter = inject('filter');
+  const selected = new Set(infos.filter((c) => matchesFilter(filter === undefined ? undefined : parseFilter(filter), c)).map((c) => c.id));
+  if (selected.size === 0) {
+    test(name, { skip: true, meta: { touchstoneFiltered: true } }, () => {});
+    return;
+  }
   test(name, async ({ task, skip }) => {
-    const ctx = new ScenarioContext(name, currentTarget(), checks);
+    const target = currentTarget();
+    const unclaimed = new Set(infos.filter((c) => selected.has(c.id) && !endpointClaimed(target.claims?.endpoints, c)).map((c) => c.id));
+    const ctx = new ScenarioContext(name, target, checks);
     let error: unknown;
-    try { await fn(ctx); } catch (e) { error = e; }
+    // Nothing selected is claimed: do not send requests the target never promised to answer.
+    if (unclaimed.size < selected.size) {
+      try { await fn(ctx); } catch (e) { error = e; }
+    }
     await ctx.recorder.settle();
-    const cases = ctx.finish(error);
+    const cases = ctx.finish(error).filter((c) => selected.has(c.checkId)).map((c) => unclaimed.has(c.checkId)
+      ? { checkId: c.checkId, scenario: c.scenario, outcome: 'unimplemented' as const, durationMs: c.durationMs, violations: [], evidence: c.evidence,
+        message: `not claimed by the target profile: ${getCheck(c.checkId).endpoint ?? ''}`, ...(c.provider ? { provider: c.provider } : {}), ...(c.capability ? { capability: c.capability } : {}) }
+      : c);
     task.meta.touchstone = cases;
     const failed = cases.filter((c) => c.outcome === 'fail');
     if (failed.length) throw new Error(failed.map((c) => `${c.checkId}: ${c.message ?? 'failed'}`).join('\n'));

@@ -33,6 +33,24 @@ export interface Target {
    * Known for the in-process target; absent for an external one unless its profile lists them.
    */
   providers?: TargetProvider[];
+  /** How the key is sent (a target profile); absent = `Authorization: Bearer KEY`. */
+  auth?: { header: string; scheme?: string };
+  /** Extra headers sent with every request (a target profile). */
+  headers?: Record<string, string>;
+  /** Headers sent with a request whose body names a model id (model id → headers): gateways that route by header. */
+  modelHeaders?: Record<string, Record<string, string>>;
+  /** The header carrying `providerAccount` on header-routed APIs; absent = `x-tfy-provider-name`. */
+  providerAccountHeader?: string;
+  /**
+   * What the gateway claims to serve (a target profile): endpoints as `METHOD /path` or `/path` (a path claims
+   * the paths below it too). Checks of an endpoint not claimed are `unimplemented`. Absent = everything claimed.
+   */
+  claims?: { endpoints: string[] };
+  /**
+   * Provider capability claims of a target profile (provider → column → state), in place of
+   * spec/capabilities.yaml's; a cell the profile does not list is `unimplemented`. Absent = the spec's claims.
+   */
+  capabilityClaims?: Record<string, Record<string, 'supported' | 'provider-only' | 'unsupported'>>;
 }
 
 /** Model ids (as the gateway writes them, e.g. `account/model`) per API; absent = the API is not tested. */

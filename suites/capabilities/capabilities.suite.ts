@@ -29,7 +29,13 @@ describe('provider capability matrix', () => {
     }
     for (const column of CAPABILITY_COLUMNS) {
       const name = `${providerLabel.get(provider)} · ${columnLabel.get(column)}`;
-      scenario(name, [checkIdOf(column)], (s) => measureCapability(s, subject, column, capability(provider, column)));
+      // A target profile's claims replace the spec's; a cell the profile leaves out is not measured.
+      const profiled = target.capabilityClaims;
+      const state = profiled?.[provider]?.[column];
+      scenario(name, [checkIdOf(column)], async (s) => {
+        if (profiled && !state) { s.about({ provider, capability: column }); s.unimplemented(checkIdOf(column), `not claimed by the target profile (claims.capabilities.${provider}.${column})`); return; }
+        await measureCapability(s, subject, column, state ? { state, source: 'target profile', ...(state === 'provider-only' ? { note: 'claimed by the target profile' } : {}) } : capability(provider, column));
+      });
     }
   }
 });
