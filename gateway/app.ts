@@ -10,7 +10,7 @@ import { randomUUID } from 'node:crypto';
 import { authenticate } from './auth.ts';
 import type { GatewayConfig } from './config.ts';
 import { formatCost } from './cost.ts';
-import { GatewayError, InternalError, MethodNotAllowedError, NotFoundError } from './errors.ts';
+import { BadRequestError, GatewayError, InternalError, MethodNotAllowedError, NotFoundError } from './errors.ts';
 import { Exchange, type ApiName } from './exchange.ts';
 import { parseMetadata } from './metadata.ts';
 import { createPlatform, type Platform } from './platform.ts';
@@ -73,10 +73,10 @@ export function createGateway(initial: GatewayConfig, options: GatewayOptions = 
     const requestId = `req_${randomUUID().replaceAll('-', '')}`;
     const { pathname } = new URL(request.url);
     let route: CompiledRoute | undefined;
-    let params: string[] = [];
+    let match: RegExpExecArray | null = null;
     for (const r of table) {
-      const m = r.pattern.exec(pathname);
-      if (m) { route = r; params = m.slice(1).map(decodeURIComponent); break; }
+      match = r.pattern.exec(pathname);
+      if (match) { route = r; break; }
     }
     const trace = platform.telemetry.start(request, route?.template);
     const exchange = new Exchange(platform, config, requestId, route?.api ?? 'models', request.method, pathname, trace);
@@ -84,6 +84,7 @@ export function createGateway(initial: GatewayConfig, options: GatewayOptions = 
       if (!route) throw new NotFoundError('route_not_found', `Unknown route ${request.method} ${pathname}.`);
       const handler = route.methods[request.method];
       if (!handler) throw new MethodNotAllowedError(request.method, pathname, Object.keys(route.methods));
+      const params = match!.slice(1).map(pathParam);
       exchange.key = authenticate(request.headers, config);
       const metadata = parseMetadata(request.headers);
       if (metadata) exchange.metadata = metadata;
@@ -159,6 +160,20 @@ function finishResponse(response: Response, exchange: Exchange): Response {
     },
   }, { highWaterMark: 0 });
   return new Response(body, { status, statusText: response.statusText, headers });
+}
+
+/**
+ * A decoded path parameter (an id). Ids go into upstream paths, so one that decodes to a path of its own
+ * (`..`, `a/b`, a backslash) or is not valid percent-encoding is refused with a 400 instead of reaching
+ * another upstream resource.
+ */
+function pathParam(raw: string): string {
+  let value: string;
+  try { value = decodeURIComponent(raw); } catch { value = ''; }
+  if (!value || value === '.' || value === '..' || /[/\\?#\u0000-\u001f]/.test(value)) {
+    throw new BadRequestError('invalid_path_parameter', `Invalid id in the path: ${JSON.stringify(raw.slice(0, 64))}.`);
+  }
+  return value;
 }
 
 function escape(text: string): string {

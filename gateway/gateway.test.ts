@@ -169,3 +169,15 @@ describe('gateway: config', () => {
     expect(() => resolveConfig(file, 'f', {})).toThrow(/accounts\/0\/api_key\/env: environment variable TS_TEST_KEY is not set/);
   });
 });
+
+describe('path ids', () => {
+  it('an id that decodes to a path of its own is a 400, never an upstream path', async () => {
+    const { gw, seen } = gatewayWith(ok);
+    for (const id of ['%2e%2e', 'a%2Fb', '%5C', '%E0%A4%A']) {
+      const res = await gw.fetch(new Request(`http://gw.test/api/llm/files/${id}`, { headers: { authorization: `Bearer ${KEY}`, 'x-tfy-provider-name': 'openai-main' } }));
+      expect(res.status, id).toBe(400);
+      expect((await envelope(res)).code).toBe('invalid_path_parameter');
+    }
+    expect(seen).toHaveLength(0);
+  });
+});
