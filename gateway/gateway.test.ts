@@ -173,7 +173,7 @@ describe('gateway: config', () => {
 describe('path ids', () => {
   it('an id that decodes to a path of its own is a 400, never an upstream path', async () => {
     const { gw, seen } = gatewayWith(ok);
-    for (const id of ['%2e%2e', 'a%2Fb', '%5C', '%E0%A4%A']) {
+    for (const id of ['a%2Fb', '%2F..%2Fbatches', '%5C', '%E0%A4%A']) { // '..' and '%2e%2e' the URL parser already resolves
       const res = await gw.fetch(new Request(`http://gw.test/api/llm/files/${id}`, { headers: { authorization: `Bearer ${KEY}`, 'x-tfy-provider-name': 'openai-main' } }));
       expect(res.status, id).toBe(400);
       expect((await envelope(res)).code).toBe('invalid_path_parameter');
