@@ -36,8 +36,17 @@ const OPERATION: Record<string, string> = { chat: 'chat', embeddings: 'embedding
 
 export function createPlatform(config: GatewayConfig, options: GatewayOptions = {}, previous?: Platform): Platform {
   const storeKey = config.limitsStore ? `redis:${config.limitsStore.redisUrl}` : 'memory';
-  const store = previous && previous.storeKey === storeKey ? previous.store : config.limitsStore ? createRedisStore(config.limitsStore.redisUrl) : createMemoryStore();
   const onError = options.onError ?? ((e: unknown) => process.stderr.write(`gateway: ${(e as Error).message ?? String(e)}\n`));
+  // Redis connection errors repeat while it is down: report the first, then at most one per 30 s.
+  let lastConnectionError = -Infinity;
+  const onConnectionError = (e: Error) => {
+    const now = Date.now();
+    if (now - lastConnectionError < 30_000) return;
+    lastConnectionError = now;
+    onError(new Error(`limits store (Redis) unreachable: ${e.message}`));
+  };
+  const store = previous && previous.storeKey === storeKey ? previous.store
+    : config.limitsStore ? createRedisStore(config.limitsStore.redisUrl, { onConnectionError }) : createMemoryStore();
   const limiter = createLimiter({
     rateLimits: config.rateLimits, budgets: config.budgets, store,
     ...(options.now ? { now: options.now } : {}),
