@@ -5,6 +5,8 @@
  * the headers for header-routed APIs, and field comparisons that produce violations.
  */
 import { describeValue, violation, type Violation } from '../../spec/violation.ts';
+import type { Exchange } from '../../reports/model.ts';
+import { curlFor, redactHeaders, redactText } from '../../reports/redact.ts';
 import type { Target } from '../target.ts';
 
 export interface PollResult<T> { value: T; timedOut: boolean; polls: number }
@@ -64,4 +66,24 @@ export function readJsonl(text: string, pointer: string): { rows: Json[]; violat
     try { rows.push(asObject(JSON.parse(line))); } catch { violations.push(violation(`${pointer}/${i}`, 'a JSON line', describeValue(line.slice(0, 120)), 'jsonl.line')); }
   });
   return { rows, violations };
+}
+
+/**
+ * Add an exchange the recorder did not make (a binary body read chunk by chunk, a WebSocket handshake)
+ * to the scenario's evidence, headers and bodies redacted like the recorder's own.
+ */
+export function recordExchange(s: { target: Target; recorder: { exchanges: Exchange[] } }, request: { method: string; url: string; headers: Record<string, string>; body?: string },
+  response?: { status: number; headers: Record<string, string>; body?: string; events?: string[] }, error?: string): Exchange {
+  const secrets = s.target.secrets;
+  const req: Exchange['request'] = { method: request.method, url: request.url, headers: redactHeaders(request.headers, secrets) };
+  if (request.body !== undefined) req.body = redactText(request.body, secrets);
+  const exchange: Exchange = { request: req, curl: redactText(curlFor(req), secrets) };
+  if (response) {
+    exchange.response = { status: response.status, headers: redactHeaders(response.headers, secrets) };
+    if (response.body !== undefined) exchange.response.body = redactText(response.body, secrets);
+    if (response.events) exchange.response.events = response.events.map((e) => redactText(e, secrets));
+  }
+  if (error) exchange.error = error;
+  s.recorder.exchanges.push(exchange);
+  return exchange;
 }
