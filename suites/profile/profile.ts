@@ -152,7 +152,14 @@ export function targetFromProfile({ url, key, profile, upstreams }: ProfileTarge
   const modelHeaders: Record<string, Record<string, string>> = {};
   const route = (m: ProfileModel, bare = false): string => {
     const id = bare ? m.model : modelIdOf(profile, m);
-    if (profile.model_id?.headers) modelHeaders[id] = Object.fromEntries(Object.entries(profile.model_id.headers).map(([h, v]) => [h, fill(v, m)]));
+    if (profile.model_id?.headers) {
+      const headers = Object.fromEntries(Object.entries(profile.model_id.headers).map(([h, v]) => [h, fill(v, m)]));
+      // Routing headers are chosen by the model id a body names: one id cannot route to two accounts.
+      if (modelHeaders[id] && JSON.stringify(modelHeaders[id]) !== JSON.stringify(headers)) {
+        throw new ProfileError(`profile: model id "${id}" is written the same for two accounts (${JSON.stringify(modelHeaders[id])} and ${m.account}); make model_id.template tell them apart, e.g. "{account}/{model}"`);
+      }
+      modelHeaders[id] = headers;
+    }
     return id;
   };
   for (const k of MODEL_KEYS) {

@@ -86,3 +86,9 @@ export function endpointClaimed(claims: readonly string[] | undefined, check: Ch
     return (!method || method === ep.method) && pathCovers(path, ep.path);
   });
 }
+
+/** Whether the target claims any method of `path` (a contract path such as `/files/{file_id}`); no claims list: true. */
+export function pathClaimed(claims: readonly string[] | undefined, path: string): boolean {
+  if (!claims) return true;
+  return claims.some((claim) => pathCovers(claim.trim().split(/\s+/).at(-1)!, path));
+}
