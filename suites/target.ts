@@ -97,15 +97,9 @@ export interface RunningTarget {
   close(): Promise<void>;
 }
 
-/**
- * Simulated seconds per real second for the in-process simulators' lifecycles: a 3-line batch then
- * completes in ~50 ms and a 10-step fine-tuning job in ~80 ms, so the stateful suite's polls end fast.
- */
-export const LIFECYCLE_TIME_SCALE = 50;
-
 /** The in-process default: simulators + reference gateway on 127.0.0.1, fresh keys each time. */
 export async function startDefaultTarget(): Promise<RunningTarget> {
-  const mocks = await startMockServer({ simulatorOptions: { timeScale: LIFECYCLE_TIME_SCALE } });
+  const mocks = await startMockServer({});
   const demoKey = generateApiKey();
   const file = defaultConfigFile(mocks.upstreams, demoKey);
   file.request_log = { stdout: false }; // the run's console output is the report's, not one line per request
