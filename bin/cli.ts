@@ -29,6 +29,31 @@ Usage:
         --shard I/N    run only shard I of N of the suite files (vitest sharding; give every shard the
                        same --seed), recorded in report.json; join the shards with "touchstone report merge"
 
+  touchstone run --target URL --profile FILE [--key KEY] [--filter EXPR] [--report DIR] [--seed N]
+      Run against a gateway that is not ours, described by a YAML target profile (suites/profile/
+      example.yaml): its auth header, extra headers, how it writes model ids (a template, or header
+      routing), which simulator backs each account, and the endpoints and capabilities it claims.
+      Serves the simulators on loopback for it to call and prints their URLs (mocks.port fixes the port).
+      Checks of endpoints the profile does not claim are unimplemented. An invalid profile exits 2.
+        --profile FILE  the target profile (base_url in it stands in for --target; the key may come from
+                        the env variable auth.key_env)
+        --filter EXPR   run only matching cases, comma-separated terms: an endpoint (/embeddings,
+                        "POST /files"), a check id prefix (chat.stream), capability:NAME, suite:NAME;
+                        recorded in the report. Works without --profile too. Progress goes to stderr.
+
+  touchstone smoke --target URL --key KEY [--model ID] [--embedding-model ID] [--max-requests N]
+      [--max-failures N] [--timeout-ms N] [--with-files] [--filter EXPR] [--dry-run] [--report DIR]
+      A live gateway, real money: models list, a chat completion and a stream with max_tokens 16,
+      an invalid key, embeddings (when a model is given or listed), file upload+delete only with
+      --with-files. Prints the plan and a cost estimate before sending anything; structure is checked,
+      never text; model-dependent checks are pass@3. 429s are retried after retry-after (bounded).
+      The key is redacted from output and report. Exit 0 pass, 1 a check failed, 2 bad usage/unreachable.
+        --model ID          chat model (default: the first chat model GET /models lists)
+        --max-requests N    hard request budget, retries included (default 20)
+        --max-failures N    stop after N failed checks
+        --timeout-ms N      per-request timeout (default 30000)
+        --dry-run           print the plan and the estimate; send nothing
+
   touchstone report merge DIR... [--out DIR]
       Merge the report.json files found under each DIR (recursively; e.g. one per shard) into one
       report: cases joined, summary recomputed. Writes every view to --out (default reports/out).
@@ -172,6 +197,53 @@ async function runCommand(args: string[]): Promise<number> {
     return 2;
   }
   return result.report.summary.ok && !result.diff?.summary.regressions ? 0 : 1;
+}
+
+function positiveInt(name: string, value: string | undefined, fallback: number): number;
+function positiveInt(name: string, value: string | undefined, fallback?: number): number | undefined;
+function positiveInt(name: string, value: string | undefined, fallback?: number): number | undefined {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!Number.isSafeInteger(n) || n < 1) throw new UsageError(`${name}: expected a positive integer, got "${value}"`);
+  return n;
+}
+
+/** `touchstone smoke`: the live subset (suites/profile/smoke.ts) under a request budget; the key never printed. */
+async function smokeCommand(args: string[]): Promise<number> {
+  const v = parse(args, {
+    target: { type: 'string' }, key: { type: 'string' }, model: { type: 'string' }, 'embedding-model': { type: 'string' },
+    'max-requests': { type: 'string' }, 'max-failures': { type: 'string' }, 'dry-run': { type: 'boolean' }, 'timeout-ms': { type: 'string' },
+    report: { type: 'string' }, 'with-files': { type: 'boolean' }, filter: { type: 'string' }, help: { type: 'boolean', short: 'h' },
+  });
+  if (v.help) { out(HELP); return 0; }
+  if (v.target === undefined) throw new UsageError('smoke: expected --target URL (the live gateway)');
+  checkHttpURL(v.target);
+  const key = v.key ?? process.env.TOUCHSTONE_KEY;
+  if (!key) throw new UsageError('smoke needs an API key: pass --key KEY or set TOUCHSTONE_KEY');
+  const filter = filterOf(v.filter);
+  const { runSmoke, SmokeUnreachableError } = await import('../suites/profile/smoke.ts');
+  const { renderConsoleSummary } = await import('../reports/console.ts');
+  const log = (line: string) => out(redactText(line, [key]));
+  log(`touchstone smoke — ${v.target}`);
+  let result;
+  try {
+    result = await runSmoke({
+      url: v.target, key, ...(v.model ? { model: v.model } : {}), ...(v['embedding-model'] ? { embeddingModel: v['embedding-model'] } : {}),
+      maxRequests: positiveInt('--max-requests', v['max-requests'], 20), ...(v['max-failures'] !== undefined ? { maxFailures: positiveInt('--max-failures', v['max-failures']) } : {}),
+      dryRun: Boolean(v['dry-run']), timeoutMs: positiveInt('--timeout-ms', v['timeout-ms'], 30_000), withFiles: Boolean(v['with-files']),
+      ...(filter ? { filter } : {}), reportDir: path.resolve(v.report ?? 'reports/out'),
+      command: redactText(['touchstone', 'smoke', ...args].join(' '), [key]), log,
+    });
+  } catch (error) {
+    if (error instanceof SmokeUnreachableError) { process.stderr.write(`touchstone: ${redactText(error.message, [key])}\n`); return 2; }
+    throw error;
+  }
+  if (!result.report) return 0;
+  out('');
+  log(renderConsoleSummary(result.report, { color: Boolean(process.stdout.isTTY) }));
+  log(`requests sent: ${result.requestsSent} of at most ${v['max-requests'] ?? 20}`);
+  log(`report: ${result.paths!.html}`);
+  return result.report.summary.ok ? 0 : 1;
 }
 
 async function mocksCommand(args: string[]): Promise<number> {
@@ -401,6 +473,7 @@ export async function main(argv: string[]): Promise<number> {
         out(VERSION); return 0;
       }
       case 'run': return await runCommand(rest);
+      case 'smoke': return await smokeCommand(rest);
       case 'mocks': return await mocksCommand(rest);
       case 'gateway': return await gatewayCommand(rest);
       case 'diff': return await diffCommand(rest);

@@ -6,6 +6,7 @@
 import type { CheckInfo } from '../reports/model.ts';
 import { OPERATION_CHECKS } from './operations/checks.ts';
 import { STATEFUL_CHECKS } from './stateful/checks.ts';
+import { SMOKE_CHECKS } from './profile/checks.ts';
 
 const CHAT = 'POST /chat/completions';
 
@@ -69,6 +70,7 @@ export const CHECKS: readonly CheckInfo[] = [
   auth('auth.invalid-key', 'Bad key is a 401', 'A request with an invalid key MUST be answered 401 with the OpenAI error envelope.'),
   ...OPERATION_CHECKS,
   ...STATEFUL_CHECKS,
+  ...SMOKE_CHECKS,
 ];
 
 const byId = new Map(CHECKS.map((c) => [c.id, c]));

@@ -31,6 +31,8 @@ export interface SendOptions {
   /** The key to send; `null` sends no Authorization header. Defaults to the target's key. */
   key?: string | null;
   headers?: Record<string, string>;
+  /** Abort the request after this long (default 30 s). */
+  timeoutMs?: number;
 }
 
 function clip(text: string): string {
@@ -76,7 +78,7 @@ export class Recorder {
     this.exchanges.push(exchange);
     let response: Response;
     try {
-      response = await fetch(url, { method, headers, body, signal: AbortSignal.timeout(30_000) });
+      response = await fetch(url, { method, headers, body, signal: AbortSignal.timeout(options.timeoutMs ?? 30_000) });
     } catch (error) {
       exchange.error = `transport error: ${(error as Error).message}`;
       throw new Error(`${method} ${url} failed: ${(error as Error).message}`);
