@@ -129,6 +129,7 @@ function handleEmbeddings(ctx: RouteContext): Response {
   const items = parseInput(b.input);
   const format = b.encoding_format ?? 'float';
   if (format !== 'float' && format !== 'base64') throw errors.invalidEnum('encoding_format', format, ['float', 'base64']);
+  if (b.user !== undefined && b.user !== null && typeof b.user !== 'string') throw errors.invalidType('user', 'a string', b.user);
   let dimensions = model.dimensions;
   if ('dimensions' in b) {
     if (!model.shortenable) throw legacy('This model does not support specifying dimensions.');
