@@ -10,6 +10,7 @@ import { describeValue, violation, type Violation } from '../../spec/violation.t
 import { envelopeViolations, prefixed } from '../assertions.ts';
 import type { HttpResult } from '../recorder.ts';
 import type { ScenarioContext } from '../scenario.ts';
+import { applyTargetHeaders } from '../profile/headers.ts';
 import { recordExchange } from '../stateful/kit.ts';
 import { connectRealtime, realtimeURL, refusedHandshake, type RealtimeSession, type ServerEvent } from './client.ts';
 
@@ -56,7 +57,9 @@ async function responseCycle(session: RealtimeSession, step: string, text: strin
 export async function realtimeSession(s: ScenarioContext): Promise<void> {
   const url = sessionURL(s);
   if (typeof url !== 'string') { for (const id of CHECK_IDS.realtimeSession) s.unimplemented(id, url.missing); return; }
-  const headers = { authorization: `Bearer ${s.target.key}` };
+  const dressed = new Headers({ authorization: `Bearer ${s.target.key}` });
+  applyTargetHeaders(s.target, dressed, undefined); // a target profile's auth header and extra headers
+  const headers = Object.fromEntries(dressed);
   let session: RealtimeSession;
   try {
     session = await connectRealtime(url, headers);

@@ -6,6 +6,7 @@
 import { describeValue, violation, type Violation } from '../../spec/violation.ts';
 import { contentTypeViolations, eventViolations, prefixed, statusViolations } from '../assertions.ts';
 import type { ScenarioContext } from '../scenario.ts';
+import { applyTargetHeaders } from '../profile/headers.ts';
 import { recordExchange } from '../stateful/kit.ts';
 import { checkOrder, checkSequence, parseResponsesStream } from './responses-grammar.ts';
 
@@ -23,11 +24,17 @@ export function streamedResponse(body: Record<string, unknown>) {
     s.verdict('streaming.responses.content-type', [...statusViolations(res, 200), ...contentTypeViolations(res, 'text/event-stream')]);
     const { parsed, violations } = parseResponsesStream(res.events, res.partial);
     s.verdict('streaming.responses.content-type', violations);
-    const types = parsed.map((e) => String(e?.type));
-    s.verdict('streaming.responses.order', checkOrder(parsed), { observed: types.join(', ') });
+    s.verdict('streaming.responses.order', checkOrder(parsed), { observed: runLengths(parsed.map((e) => String(e?.type))) });
     s.verdict('streaming.responses.sequence', checkSequence(parsed));
     s.verdict('streaming.responses.event-schema', eventViolations('createResponse', parsed));
   };
+}
+
+/** `a, b ×3, c`: the event types in order, repeats counted. */
+function runLengths(types: string[]): string {
+  const runs: [string, number][] = [];
+  for (const t of types) { const last = runs.at(-1); if (last?.[0] === t) last[1]++; else runs.push([t, 1]); }
+  return runs.map(([t, n]) => (n > 1 ? `${t} ×${n}` : t)).join(', ');
 }
 
 export async function streamedSpeech(s: ScenarioContext): Promise<void> {
@@ -35,7 +42,9 @@ export async function streamedSpeech(s: ScenarioContext): Promise<void> {
   if (!model) { for (const id of CHECK_IDS.streamedSpeech) s.unimplemented(id, 'the target names no speech model'); return; }
   const url = `${s.target.url.replace(/\/+$/, '')}/audio/speech`;
   const body = JSON.stringify({ model, voice: 'alloy', response_format: 'wav', input: 'The tide comes in slowly over the flat grey sand, and the gulls wait on the old wooden pier.' });
-  const headers = { authorization: `Bearer ${s.target.key}`, 'content-type': 'application/json' };
+  const dressed = new Headers({ authorization: `Bearer ${s.target.key}`, 'content-type': 'application/json' });
+  applyTargetHeaders(s.target, dressed, body); // a target profile's auth header, extra and routing headers
+  const headers = Object.fromEntries(dressed);
   const response = await fetch(url, { method: 'POST', headers, body, signal: AbortSignal.timeout(30_000) });
   const chunks: Uint8Array[] = [];
   const reader = response.body!.getReader();
