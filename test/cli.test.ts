@@ -58,7 +58,9 @@ describe('touchstone CLI', () => {
   it('run (npm start) passes against the reference gateway and writes the report', async () => {
     const dir = path.join(tmp, 'run');
     const { code, stdout, stderr } = await runCli(['run', '--report', dir, '--seed', '7']);
-    expect(stderr).toBe('');
+    // stderr holds only the progress lines, one per suite file.
+    expect(stderr.split('\n').filter((l) => l !== '' && !l.startsWith('progress: '))).toEqual([]);
+    expect(stderr).toMatch(/^progress: 1\/\d+ suite files/);
     expect(code, stdout).toBe(0);
     expect(stdout).toContain(`report: ${path.join(dir, 'index.html')}`);
     for (const file of ['index.html', 'report.json', 'junit.xml']) expect(existsSync(path.join(dir, file)), file).toBe(true);
