@@ -78,8 +78,9 @@ export async function handleNodeRequest(
   const controller = new AbortController();
   res.on('close', () => { if (!res.writableFinished) controller.abort(); });
   let response: Response;
+  const body = req.method !== 'GET' && req.method !== 'HEAD' ? bodyStream(req) : undefined;
   try {
-    response = await handler(toRequest(req, controller.signal));
+    response = await handler(toRequest(req, controller.signal, body?.stream));
   } catch (error) {
     if (error instanceof ResetConnection) { req.socket.destroy(); return; }
     onError?.(error);
@@ -89,26 +90,33 @@ export async function handleNodeRequest(
     }
     return;
   }
-  // Answered before the request body was read to its end (a 401 to an upload, a 413): the rest of the
-  // body is still on the wire, so this connection cannot carry another request. Close it after the answer.
-  if (req.method !== 'GET' && req.method !== 'HEAD' && !req.complete) res.setHeader('connection', 'close');
+  // Answered before the request body was read to its end (a 401 to an upload, a 413): read and drop the
+  // rest, so the client can finish sending and read the answer (closing at once makes it fail with EPIPE).
+  // A small remainder keeps the connection alive; a large or unknown one closes it after the answer.
+  if (body && !req.complete) {
+    const declared = Number(req.headers['content-length']);
+    if (!(declared <= DRAIN_LIMIT)) res.setHeader('connection', 'close');
+    body.discard();
+  }
   await writeResponse(response, res, controller.signal);
 }
 
-function toRequest(req: http.IncomingMessage, signal: AbortSignal): Request {
+/** An unread request body up to this size is drained to keep the connection; a larger one closes it. */
+const DRAIN_LIMIT = 1024 * 1024;
+
+function toRequest(req: http.IncomingMessage, signal: AbortSignal, body: ReadableStream<Uint8Array> | undefined): Request {
   const headers = new Headers();
   const raw = req.rawHeaders;
   for (let i = 0; i < raw.length; i += 2) headers.append(raw[i]!, raw[i + 1]!);
   const url = `http://${req.headers.host ?? '127.0.0.1'}${req.url ?? '/'}`;
   const method = req.method ?? 'GET';
-  const hasBody = method !== 'GET' && method !== 'HEAD';
   return new Request(url, {
     method,
     headers,
     signal,
-    body: hasBody ? bodyStream(req) : undefined,
+    body,
     // @ts-expect-error Node's fetch needs duplex for a streamed request body
-    duplex: hasBody ? 'half' : undefined,
+    duplex: body ? 'half' : undefined,
   });
 }
 
@@ -116,11 +124,11 @@ function toRequest(req: http.IncomingMessage, signal: AbortSignal): Request {
  * The request body as a web stream, with backpressure (pauses the socket when 64 KiB are queued).
  * Not `Readable.toWeb`: on Node 20 a cancelled toWeb stream still enqueues the next 'data' event and
  * throws ERR_INVALID_STATE as an uncaught exception — a crash when a handler refuses an upload early.
- * Cancelled here, the rest of the body is read and discarded (the connection then closes, see above).
+ * `discard()` (or cancelling the stream) reads the rest and drops it (see handleNodeRequest).
  */
-function bodyStream(req: http.IncomingMessage): ReadableStream<Uint8Array> {
+function bodyStream(req: http.IncomingMessage): { stream: ReadableStream<Uint8Array>; discard(): void } {
   let settled = false;
-  return new ReadableStream<Uint8Array>({
+  const stream = new ReadableStream<Uint8Array>({
     start(controller) {
       req.on('data', (chunk: Buffer) => {
         if (settled) return;
@@ -137,6 +145,16 @@ function bodyStream(req: http.IncomingMessage): ReadableStream<Uint8Array> {
     pull() { req.resume(); },
     cancel() { settled = true; req.resume(); },
   }, new ByteLengthQueuingStrategy({ highWaterMark: 64 * 1024 }));
+  return { stream, discard() { settled = true; req.resume(); } };
+}
+
+/** Resolves when `res` can take more (or is gone); removes both listeners either way. */
+function drained(res: http.ServerResponse): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const done = () => { res.off('drain', done); res.off('close', done); resolve(); };
+    res.on('drain', done);
+    res.on('close', done);
+  });
 }
 
 async function writeResponse(response: Response, res: http.ServerResponse, signal: AbortSignal): Promise<void> {
@@ -158,7 +176,7 @@ async function writeResponse(response: Response, res: http.ServerResponse, signa
     for (;;) {
       const { done, value } = await reader.read();
       if (done) break;
-      if (!res.write(value)) await new Promise<void>((resolve) => { res.once('drain', resolve); res.once('close', resolve); });
+      if (!res.write(value)) await drained(res);
       if (signal.aborted) return;
     }
     res.end();

@@ -96,3 +96,16 @@ describe('the realtime WebSocket upgrade is guarded', () => {
     expect((JSON.parse(body) as { error: { code: string } }).error.code).toBe(code);
   });
 });
+
+describe('an upload refused before its body is read', () => {
+  it('gets its 401, even 24 at once: the server drains the body instead of failing the client with EPIPE', async () => {
+    const results = await Promise.all(Array.from({ length: 24 }, async () => {
+      const form = new FormData();
+      form.set('purpose', 'batch');
+      form.set('file', new Blob([new Uint8Array(256 * 1024).fill(65)], { type: 'application/jsonl' }), 'big.jsonl');
+      const res = await fetch(`${gw.baseURL}/files`, { method: 'POST', body: form, headers: { 'x-tfy-provider-name': 'openai-main' } });
+      return `${res.status} ${(JSON.parse(await res.text()) as { error: { code: string } }).error.code}`;
+    }));
+    expect(new Set(results)).toEqual(new Set(['401 missing_api_key']));
+  });
+});
