@@ -3,6 +3,7 @@
  * targets, a table per scenario, and inline SVG latency plots (percentile curves on an HDR-style axis:
  * 50, 90, 99, 99.9 evenly spaced) for the latency series the scenarios kept. A separate page rather than
  * a section of the conformance report: the bench is a separate run with its own model (bench.json).
+ * The latency axis is logarithmic, so p50 differences stay visible beside the tail.
  */
 import type { BenchResult } from './bench.ts';
 import type { FigureResult, Spread } from './figures.ts';
@@ -11,7 +12,7 @@ import { formatNumber } from './table.ts';
 
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 const COLOURS = ['#1f77b4', '#d62728', '#2ca02c', '#9467bd', '#ff7f0e', '#8c564b'];
-const PERCENTILES = [0, 10, 25, 50, 75, 90, 95, 99, 99.5, 99.9, 99.99];
+const PERCENTILES = [0, 10, 25, 50, 75, 90, 95, 99, 99.5, 99.9];
 
 function cell(s: Spread | undefined, unit: string, sign = false): string {
   if (!s) return '';
@@ -35,12 +36,15 @@ export function latencyPlot(title: string, series: [name: string, data: Histogra
     const h = Histogram.from(data);
     return { name, points: PERCENTILES.map((p) => [p, h.percentile(p) / 1e6] as const) };
   });
-  const maxY = Math.max(...curves.flatMap((c) => c.points.map(([, y]) => y)), 0.001) * 1.05;
-  const maxX = hdrX(99.99);
+  const all = curves.flatMap((c) => c.points.map(([, v]) => v)).filter((v) => v > 0);
+  const lo = Math.floor(Math.log10(Math.max(Math.min(...all, 1), 1e-3)));
+  const hi = Math.max(Math.ceil(Math.log10(Math.max(...all, 1e-3))), lo + 1);
+  const maxX = hdrX(99.9);
   const x = (p: number) => L + (hdrX(p) / maxX) * (W - L - R);
-  const y = (v: number) => T + (1 - v / maxY) * (H - T - B);
-  const ticks = [0, 50, 90, 99, 99.9, 99.99].map((p) => `<line x1="${x(p)}" y1="${T}" x2="${x(p)}" y2="${H - B}" class="grid"/><text x="${x(p)}" y="${H - B + 14}" text-anchor="middle">${p}%</text>`).join('');
-  const yTicks = [0, 0.25, 0.5, 0.75, 1].map((f) => `<text x="${L - 6}" y="${y(maxY * f) + 4}" text-anchor="end">${formatNumber(maxY * f, 'ms')}</text><line x1="${L}" y1="${y(maxY * f)}" x2="${W - R}" y2="${y(maxY * f)}" class="grid"/>`).join('');
+  const y = (v: number) => T + (1 - (Math.log10(Math.max(v, 10 ** lo)) - lo) / (hi - lo)) * (H - T - B);
+  const ticks = [0, 50, 90, 99, 99.9].map((p) => `<line x1="${x(p)}" y1="${T}" x2="${x(p)}" y2="${H - B}" class="grid"/><text x="${x(p)}" y="${H - B + 14}" text-anchor="middle">${p}%</text>`).join('');
+  const decades = Array.from({ length: hi - lo + 1 }, (_, i) => 10 ** (lo + i));
+  const yTicks = decades.map((v) => `<text x="${L - 6}" y="${y(v) + 4}" text-anchor="end">${v >= 1 ? v.toFixed(0) : v.toString()}</text><line x1="${L}" y1="${y(v)}" x2="${W - R}" y2="${y(v)}" class="grid"/>`).join('');
   const lines = curves.map((c, i) => {
     const colour = COLOURS[i % COLOURS.length]!;
     const d = c.points.map(([p, v]) => `${x(p).toFixed(1)},${y(v).toFixed(1)}`).join(' ');
@@ -48,7 +52,7 @@ export function latencyPlot(title: string, series: [name: string, data: Histogra
       + `<rect x="${W - R + 12}" y="${T + i * 18}" width="12" height="4" fill="${colour}"/><text x="${W - R + 30}" y="${T + i * 18 + 6}">${esc(c.name)}</text>`;
   }).join('');
   return `<figure><svg viewBox="0 0 ${W} ${H}" width="${W}" height="${H}" role="img" aria-label="${esc(title)}">`
-    + `${ticks}${yTicks}${lines}<text x="${L}" y="14" class="title">${esc(title)} (ms by percentile)</text></svg></figure>`;
+    + `${ticks}${yTicks}${lines}<text x="${L}" y="14" class="title">${esc(title)} (ms by percentile, log scale)</text></svg></figure>`;
 }
 
 function plots(result: BenchResult): string {
