@@ -95,23 +95,22 @@ function machine(start: number): Machine {
 /** The servers, started on first use (concurrently when asked for together), closed together. */
 function serverPool(settings: BenchSettings, logDir: string) {
   const started = new Map<ServerName, Promise<Host>>();
+  const launch = async (name: ServerName): Promise<Host> => {
+    if (name === 'tiny') return startHost({ kind: 'tiny' });
+    if (name === 'simulator') return startHost({ kind: 'simulator' });
+    const tiny = await host('tiny');
+    if (name === 'proxy') return startHost({ kind: 'proxy', upstream: tiny.origin });
+    const gateway = { tinyUrl: tiny.origin, slow: { intervalMs: settings.openStreams.intervalMs, chunks: settings.openStreams.chunks } };
+    return startHost({ kind: 'gateway', gateway: name === 'gateway-log' ? { ...gateway, requestLogPath: join(logDir, 'requests.ndjson') } : gateway });
+  };
   const host = (name: ServerName): Promise<Host> => {
     let h = started.get(name);
-    if (!h) {
-      h = (async () => {
-        if (name === 'tiny') return startHost({ kind: 'tiny' });
-        if (name === 'simulator') return startHost({ kind: 'simulator' });
-        const tiny = await host('tiny');
-        if (name === 'proxy') return startHost({ kind: 'proxy', upstream: tiny.origin });
-        const gateway = { tinyUrl: tiny.origin, slow: { intervalMs: settings.openStreams.intervalMs, chunks: settings.openStreams.chunks } };
-        return startHost({ kind: 'gateway', gateway: name === 'gateway-log' ? { ...gateway, requestLogPath: join(logDir, 'requests.ndjson') } : gateway });
-      })();
-      started.set(name, h);
-    }
+    if (!h) { h = launch(name); started.set(name, h); }
     return h;
   };
   return {
     host,
+    fresh: launch,
     async pids(): Promise<Record<string, number>> {
       const entries = await Promise.all([...started].map(async ([name, h]) => [name, (await h.catch(() => undefined))?.pid ?? -1] as const));
       return Object.fromEntries(entries);
@@ -145,6 +144,7 @@ export async function runBench(options: RunBenchOptions): Promise<BenchResult> {
         const ctx: ScenarioContext = {
           settings: options.settings,
           host: servers.host,
+          fresh: servers.fresh,
           load: load ?? { pid: -1, run: () => Promise.reject(new Error(`scenario ${scenario.id} lists no servers, so no load generator was started`)), close: async () => {} },
           log: (line) => log(`[${scenario.id} ${r + 1}/${repeats}] ${line}`),
           keepHistogram: (series, h) => {

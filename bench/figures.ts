@@ -42,7 +42,7 @@ function judge(target: Target, measured: number): Verdict {
 function labelOf(scenario: Scenario, key: string): string {
   return scenario.figures.find((f) => f.key === key && !f.baseline)?.label
     ?? scenario.figures.find((f) => f.key === key)?.label.replace(/ \(.*\)$/, '')
-    ?? key.replace('.', ' ').replace(/_(ms|s|mb)$/, '').replace(/_/g, ' ');
+    ?? key.replace('.', ' ').replace(/_per_s$/, '/s').replace(/_(ms|s|mb)$/, '').replace(/_/g, ' ');
 }
 
 export function buildFigure(scenario: Scenario, spec: FigureSpec, repeats: Record<string, number>[]): FigureResult {

@@ -10,7 +10,7 @@ import type { Host, LoadGenerator } from './processes.ts';
 import { BENCH_KEY, UPSTREAM_KEY } from './gateway-config.ts';
 
 /** The servers under test, each in its own child process, started the first time a scenario asks. */
-export type ServerName = 'tiny' | 'proxy' | 'simulator' | 'gateway' | 'gateway-log' | 'gateway-streams';
+export type ServerName = 'tiny' | 'proxy' | 'simulator' | 'gateway' | 'gateway-log';
 
 export type Unit = 'ms' | 'req/s' | 'chunks/s' | 'MB/s' | 'MB' | 'KB' | 's' | 'streams';
 
@@ -32,6 +32,8 @@ export interface BenchSettings {
 export interface ScenarioContext {
   settings: BenchSettings;
   host(name: ServerName): Promise<Host>;
+  /** A new process of its own for this server (not shared; the caller closes it): for memory figures. */
+  fresh(name: Exclude<ServerName, 'tiny'>): Promise<Host>;
   load: LoadGenerator;
   /** One progress line on stderr. */
   log(message: string): void;

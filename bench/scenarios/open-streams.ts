@@ -2,13 +2,14 @@
  * e. Many concurrent open streams (1,000 by default): every client opens a stream at once; the tiny
  * upstream trickles one chunk per interval (100 ms × 30 = 3 s). Measured from the server's own
  * process: resident set size before (idle) and at its peak (sampled every 25 ms), through the bare
- * proxy and through a gateway process of its own (fresh, so earlier scenarios' heap does not count).
+ * proxy and through the gateway, each a fresh process per repeat (so earlier load's heap does not count).
  * "Stalled" = a stream that did not end with data: [DONE] (cut, broken, or still open 30 s after the
  * last was due).
  */
 import { MODELS } from '../gateway-config.ts';
 import { Histogram } from '../histogram.ts';
-import { CHAT_BODY, errorNotes, job, type Measured, type Scenario, type ServerName } from '../scenario.ts';
+import type { LoadResult } from '../load-job.ts';
+import { CHAT_BODY, errorNotes, job, type Measured, type Scenario } from '../scenario.ts';
 
 const MB = 1024 * 1024;
 
@@ -16,20 +17,25 @@ export const openStreams: Scenario = {
   id: 'open-streams',
   title: 'Many concurrent open streams: memory, none stalled',
   description: 'N streams opened at once, each trickling one chunk per interval; RSS sampled in the server process.',
-  servers: ['tiny', 'proxy', 'gateway-streams'],
+  servers: ['tiny'],
   async measure(ctx) {
     const out: Measured = { values: {}, notes: [] };
     const { count, intervalMs, chunks } = ctx.settings.openStreams;
-    const runs: [name: string, server: ServerName, path: string, absolutePath: boolean, model: string][] = [
+    const runs: [name: string, server: 'proxy' | 'gateway', path: string, absolutePath: boolean, model: string][] = [
       ['proxy', 'proxy', `/slow/${intervalMs}/${chunks}/v1/chat/completions`, true, 'gpt-4o-mini'],
-      ['gateway', 'gateway-streams', '/chat/completions', false, MODELS.slowChat],
+      ['gateway', 'gateway', '/chat/completions', false, MODELS.slowChat],
     ];
     for (const [name, server, path, absolutePath, model] of runs) {
-      const host = await ctx.host(server);
-      const idle = await host.rss();
-      await host.peakStart();
-      const result = await ctx.load.run(job(host, { path, absolutePath, body: { model, ...CHAT_BODY, stream: true }, stream: true, connections: count, once: true, settings: ctx.settings }));
-      const peak = await host.peakStop();
+      const host = await ctx.fresh(server);
+      let idle: number, peak: number, result: LoadResult;
+      try {
+        idle = await host.rss();
+        await host.peakStart();
+        result = await ctx.load.run(job(host, { path, absolutePath, body: { model, ...CHAT_BODY, stream: true }, stream: true, connections: count, once: true, settings: ctx.settings }));
+        peak = await host.peakStop();
+      } finally {
+        await host.close();
+      }
       const longest = Histogram.from(result.latency).max / 1e9;
       out.values[`${name}.idle_rss_mb`] = idle / MB;
       out.values[`${name}.peak_rss_mb`] = peak / MB;
@@ -38,7 +44,7 @@ export const openStreams: Scenario = {
       out.values[`${name}.longest_s`] = longest;
       out.values['expected.longest_s'] = (intervalMs * chunks) / 1000;
       out.notes!.push(...errorNotes(name, result));
-      ctx.log(`${name}: ${result.completed}/${count} streams ended with [DONE], ${result.stalled} stalled, RSS ${(idle / MB).toFixed(0)} → peak ${(peak / MB).toFixed(0)} MB, longest ${longest.toFixed(2)} s`);
+      ctx.log(`${name} (fresh process ${host.pid}): ${result.completed}/${count} streams ended with [DONE], ${result.stalled} stalled, RSS ${(idle / MB).toFixed(0)} → peak ${(peak / MB).toFixed(0)} MB, longest ${longest.toFixed(2)} s`);
     }
     return out;
   },
