@@ -68,7 +68,7 @@ describe('touchstone diff', () => {
     report.summary = summarize(report.cases);
     const baseline = writeJson('ghost-baseline.json', report);
     const dir = path.join(tmp, 'run-baseline');
-    const result = await runCli(['run', '--seed', '7', '--baseline', baseline, '--report', dir]);
+    const result = await runCli(['run', '--seed', '7', '--filter', 'chat', '--baseline', baseline, '--report', dir]);
     expect(result.code, result.stdout + result.stderr).toBe(1);
     expect(result.stdout).toMatch(/PASS: no MUST check failed\n\nRegressions against baseline run-2025/);
     expect(result.stdout).toMatch(/✗ MUST\s+pass → —\s+chat\.response\.schema \[ghost\] @reference/);

@@ -157,16 +157,16 @@ describe('routing rules', () => {
 
 describe('upstream URLs and answers', () => {
   it('ids and lists: path parameters re-encoded, the client query passed on, answers relayed byte for byte', async () => {
-    const answer = `{\n  "id": "file-a/b",\n  "object": "file"\n}\n`;
+    const answer = `{\n  "id": "file-a b",\n  "object": "file"\n}\n`;
     const { seen, call } = gatewayWith(() => new Response(answer, { headers: { 'content-type': 'application/json' } }));
-    const res = await call('GET', '/files/file-a%2Fb', undefined, { 'x-tfy-provider-name': 'openai-main' });
+    const res = await call('GET', '/files/file-a%20b', undefined, { 'x-tfy-provider-name': 'openai-main' }); // a slash in an id is refused (gateway.test.ts)
     expect(await res.text()).toBe(answer);
     await call('GET', '/files?purpose=batch&limit=2&order=asc', undefined, { 'x-tfy-provider-name': 'openai-main' });
     await call('POST', '/batches/batch_1/cancel', undefined, { 'x-tfy-provider-name': 'openai-main' });
     await call('GET', '/fine_tuning/jobs/ftjob-1/events?limit=5', undefined, { 'x-tfy-provider-name': 'openai-main' });
     await call('DELETE', '/responses/resp_1', undefined, { 'x-tfy-provider-name': 'openai-main' });
     expect(seen.map((s) => `${s.method} ${s.url}`)).toEqual([
-      'GET http://openai.test/v1/files/file-a%2Fb',
+      'GET http://openai.test/v1/files/file-a%20b',
       'GET http://openai.test/v1/files?purpose=batch&limit=2&order=asc',
       'POST http://openai.test/v1/batches/batch_1/cancel',
       'GET http://openai.test/v1/fine_tuning/jobs/ftjob-1/events?limit=5',

@@ -40,7 +40,7 @@ export function parseFilter(expr: string): FilterTerm[] {
     }
     if (rest.length) throw new FilterError(`--filter: unknown term kind "${head}:" (expected capability:NAME, suite:NAME, an endpoint /path or a check id prefix)`);
     if (!/^[\w.-]+$/.test(term)) throw new FilterError(`--filter: expected an endpoint (/path), a check id prefix, capability:NAME or suite:NAME, got "${term}"`);
-    return { kind: 'check', prefix: term };
+    return { kind: 'check', prefix: term.replace(/\.+$/, '') }; // 'chat.' means the same as 'chat'
   });
 }
 
