@@ -7,6 +7,7 @@
  * server.ts, which also routes WebSocket upgrades to the realtime proxy), or call it in-process.
  */
 import { randomUUID } from 'node:crypto';
+import { bufferedBody, bufferedResponse } from '../lib/serve.ts';
 import { authenticate } from './auth.ts';
 import type { GatewayConfig } from './config.ts';
 import { formatCost } from './cost.ts';
@@ -15,6 +16,7 @@ import { Exchange, type ApiName } from './exchange.ts';
 import { parseMetadata } from './metadata.ts';
 import { createPlatform, type Platform } from './platform.ts';
 import { routes, type RouteHandler } from './routes/index.ts';
+import { createUpstreamTransport } from './transport.ts';
 
 export interface GatewayContext {
   config: GatewayConfig;
@@ -55,7 +57,9 @@ interface CompiledRoute { api: ApiName; template: string; pattern: RegExp; metho
 export const COST_HEADER = 'x-gateway-cost-usd';
 
 export function createGateway(initial: GatewayConfig, options: GatewayOptions = {}): Gateway {
-  const upstreamFetch: typeof fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+  // Upstream calls go over keep-alive pools (transport.ts) unless the caller brings its own fetch (tests, msw).
+  const transport = options.fetch ? undefined : createUpstreamTransport();
+  const upstreamFetch: typeof fetch = options.fetch ?? transport!.fetch;
   let state = compile(initial, createPlatform(initial, options));
 
   function compile(config: GatewayConfig, platform: Platform) {
@@ -125,7 +129,7 @@ export function createGateway(initial: GatewayConfig, options: GatewayOptions = 
       }
       return { exchange, config };
     },
-    async close() { await state.platform.close(); },
+    async close() { await state.platform.close(); await transport?.close(); },
   };
 }
 
@@ -137,6 +141,12 @@ function finishResponse(response: Response, exchange: Exchange): Response {
   const cost = exchange.currentCost();
   const streaming = /^text\/event-stream\b/i.test(headers.get('content-type') ?? '');
   if (cost !== undefined && !streaming) headers.set(COST_HEADER, formatCost(cost));
+  const buffered = bufferedBody(response);
+  if (buffered) {
+    // Complete already: no stream to watch; the answer is over once it is handed to the server.
+    exchange.finish(response.status);
+    return bufferedResponse(buffered, { status: response.status, statusText: response.statusText, headers });
+  }
   if (!response.body) {
     exchange.finish(response.status);
     return new Response(null, { status: response.status, statusText: response.statusText, headers });

@@ -2,6 +2,7 @@
  * The gateway's closed set of errors. Each has a stable `code` and renders itself as the OpenAI
  * error envelope `{"error":{"message","type","param","code"}}` — the only error shape the gateway emits.
  */
+import { bufferedResponse } from '../lib/serve.ts';
 
 export type ErrorType =
   | 'invalid_request_error'
@@ -34,7 +35,7 @@ export class GatewayError extends Error {
   }
 
   toResponse(extraHeaders: Record<string, string> = {}): Response {
-    return new Response(JSON.stringify(this.toJSON()), {
+    return bufferedResponse(JSON.stringify(this.toJSON()), {
       status: this.status,
       headers: { 'content-type': 'application/json', ...this.headers, ...extraHeaders },
     });

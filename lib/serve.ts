@@ -17,6 +17,26 @@ export type UpgradeHandler = (req: http.IncomingMessage, socket: Duplex, head: B
  * Throw (or reject with) this from a handler to drop the TCP connection without any answer, as a
  * crashing upstream or a middlebox does: the client sees a connection reset, not an HTTP status.
  */
+const bufferedBodies = new WeakMap<Response, Uint8Array>();
+const encoder = new TextEncoder();
+
+/**
+ * A Response whose body is already in memory (a JSON answer, an error envelope). `serve` writes it
+ * with one `res.end(bytes)` and a content-length instead of pumping a stream, and handlers wrapping it
+ * can see it is complete (`bufferedBody`) — the difference between ~1.5k and many k requests/s.
+ */
+export function bufferedResponse(body: string | Uint8Array, init: ResponseInit = {}): Response {
+  const bytes = typeof body === 'string' ? encoder.encode(body) : body;
+  const response = new Response(bytes as Uint8Array<ArrayBuffer>, init);
+  bufferedBodies.set(response, bytes);
+  return response;
+}
+
+/** The in-memory body of a `bufferedResponse` (undefined for any other Response, or once it was read). */
+export function bufferedBody(response: Response): Uint8Array | undefined {
+  return response.bodyUsed ? undefined : bufferedBodies.get(response);
+}
+
 export class ResetConnection extends Error {
   constructor(message = 'connection reset by the handler') {
     super(message);
@@ -166,6 +186,13 @@ async function writeResponse(response: Response, res: http.ServerResponse, signa
   const cookies = response.headers.getSetCookie();
   if (cookies.length) headers['set-cookie'] = cookies;
   if (res.hasHeader('connection')) headers.connection = String(res.getHeader('connection'));
+  const buffered = bufferedBody(response);
+  if (buffered) {
+    headers['content-length'] = String(buffered.byteLength);
+    res.writeHead(response.status, response.statusText || undefined, headers);
+    res.end(buffered);
+    return;
+  }
   res.writeHead(response.status, response.statusText || undefined, headers);
   if (!response.body) { res.end(); return; }
   res.flushHeaders();

@@ -4,6 +4,7 @@
  * arrive (no buffering, no sleep), ending with `data: [DONE]`. A mid-stream upstream error becomes an
  * OpenAI error event followed by a clean end of the body, never a silent close or an empty 200.
  */
+import { bufferedResponse } from '../../lib/serve.ts';
 import { readSse } from '../../lib/sse.ts';
 import { GatewayError, UpstreamError } from '../errors.ts';
 import type { ChatCall } from './adapter.ts';
@@ -63,7 +64,7 @@ export async function runTranslatedChat(translator: ChatTranslator, call: ChatCa
     }
     const completion = translator.parseResponse(json, ctx);
     if (completion.usage) onUsage?.(completion.usage as ChatUsage);
-    return new Response(JSON.stringify(completion), { status: 200, headers: { 'content-type': 'application/json', ...headers } });
+    return bufferedResponse(JSON.stringify(completion), { status: 200, headers: { 'content-type': 'application/json', ...headers } });
   }
   if (!upstream.body) throw new UpstreamError(502, 'upstream_invalid_response', `Upstream "${ctx.account.name}" sent no stream body.`);
   const translate = translator.createStreamTranslator(ctx);

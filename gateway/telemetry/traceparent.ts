@@ -106,10 +106,18 @@ export function parseTracestate(header: string | null | undefined): string | und
   return normalised.length > TRACESTATE_MAX_LENGTH ? undefined : normalised;
 }
 
+// Ids come from a pool refilled 4 KiB at a time: one randomFillSync per ~170 requests instead of two each.
+const POOL_SIZE = 4096;
+const pool = Buffer.allocUnsafe(POOL_SIZE);
+let poolOffset = POOL_SIZE;
+
 function randomHex(bytes: number): string {
-  const buffer = Buffer.allocUnsafe(bytes);
-  do randomFillSync(buffer); while (buffer.every((b) => b === 0));
-  return buffer.toString('hex');
+  for (;;) {
+    if (poolOffset + bytes > POOL_SIZE) { randomFillSync(pool); poolOffset = 0; }
+    const start = poolOffset;
+    poolOffset += bytes;
+    for (let i = start; i < start + bytes; i++) if (pool[i] !== 0) return pool.toString('hex', start, start + bytes);
+  }
 }
 
 /** A new random 16-byte trace id as 32 lowercase hex characters; never all zero. */

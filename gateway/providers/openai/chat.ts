@@ -7,6 +7,7 @@
  * rules of upstream-errors.ts (4xx kept with OpenAI's message, 401/403 → 502 without it, 429 with
  * retry-after, 5xx → 502).
  */
+import { bufferedResponse } from '../../../lib/serve.ts';
 import { UpstreamError } from '../../errors.ts';
 import type { ChatCall } from '../adapter.ts';
 import { withUsageRequested } from '../driver.ts';
@@ -57,7 +58,7 @@ export async function openaiChat({ ctx, body, signal, fetch, onUsage }: ChatCall
     const bytes = new Uint8Array(await upstream.arrayBuffer());
     const usage = usageOfJson(bytes);
     if (usage) onUsage?.(usage);
-    return new Response(bytes, { status: upstream.status, headers });
+    return bufferedResponse(bytes, { status: upstream.status, headers });
   }
   headers.set('cache-control', 'no-cache');
   return new Response(guardOpenAIStream(upstream.body, account.name, signal, { onUsage, stripUsage: injectUsage }), { status: upstream.status, headers });
