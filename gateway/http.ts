@@ -2,12 +2,20 @@
  * Small request helpers for gateway routes: bounded body reading and JSON parsing that fail with
  * envelope errors (413 / 400 / 415) instead of exceptions a client would see as 500.
  */
+import { BodyTooLargeError, readNodeBody } from '../lib/node-body.ts';
 import { BadRequestError, PayloadTooLargeError, UnsupportedMediaTypeError } from './errors.ts';
 
 /** Read the whole body, refusing more than `limit` bytes (checked on content-length and while reading). */
 export async function readBodyBounded(request: Request, limit: number): Promise<Uint8Array> {
   const declared = request.headers.get('content-length');
   if (declared !== null && Number(declared) > limit) throw new PayloadTooLargeError(limit);
+  const direct = readNodeBody(request, limit); // straight from the socket when served by lib/serve.ts
+  if (direct) {
+    try { return await direct; } catch (error) {
+      if (error instanceof BodyTooLargeError) throw new PayloadTooLargeError(limit);
+      throw error;
+    }
+  }
   if (!request.body) return new Uint8Array(0);
   const chunks: Uint8Array[] = [];
   let size = 0;

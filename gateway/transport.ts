@@ -13,6 +13,7 @@
 import './node-fetch-first.ts';
 import { Readable } from 'node:stream';
 import { Agent, request, type Dispatcher } from 'undici';
+import { lazyBody } from '../lib/node-body.ts';
 
 export interface UpstreamTransport {
   fetch: typeof fetch;
@@ -47,26 +48,6 @@ function responseHeaders(raw: Record<string, string | string[] | undefined>): He
   return headers;
 }
 
-/** A Node stream of an upstream body as a web stream, with backpressure; cancelling destroys it. */
-function webBody(body: Readable): ReadableStream<Uint8Array> {
-  let done = false;
-  return new ReadableStream<Uint8Array>({
-    start(controller) {
-      body.on('data', (chunk: Buffer) => {
-        if (done) return;
-        controller.enqueue(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
-        if ((controller.desiredSize ?? 0) <= 0) body.pause();
-      });
-      body.on('end', () => { if (!done) { done = true; controller.close(); } });
-      body.on('error', (error) => { if (!done) { done = true; controller.error(error); } });
-      body.on('close', () => { if (!done) { done = true; controller.error(new Error('the upstream connection closed before the body ended')); } });
-      body.pause();
-    },
-    pull() { body.resume(); },
-    cancel(reason) { done = true; body.destroy(reason instanceof Error ? reason : undefined); },
-  }, new ByteLengthQueuingStrategy({ highWaterMark: 64 * 1024 }));
-}
-
 export function createUpstreamTransport(options: TransportOptions = {}): UpstreamTransport {
   const dispatcher: Dispatcher = new Agent({
     connections: options.connections ?? 256,
@@ -99,8 +80,12 @@ export function createUpstreamTransport(options: TransportOptions = {}): Upstrea
     }
     const headers = responseHeaders(answer.headers);
     const noBody = NO_BODY.has(answer.statusCode) || method === 'HEAD';
-    if (noBody) answer.body.resume();
-    return new Response(noBody ? null : webBody(answer.body), { status: answer.statusCode, headers });
+    if (noBody) { answer.body.resume(); return new Response(null, { status: answer.statusCode, headers }); }
+    // The body's web stream is made lazily; a JSON answer read whole comes straight off the socket (readNodeBody).
+    const lazy = lazyBody(answer.body);
+    const response = new Response(lazy.stream, { status: answer.statusCode, headers });
+    lazy.register(response);
+    return response;
   };
 
   return {

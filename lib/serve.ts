@@ -7,36 +7,96 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
+import { lazyBody } from './node-body.ts';
 
 export type FetchHandler = (request: Request) => Response | Promise<Response>;
 
 /** Handles an HTTP Upgrade (WebSocket) request on the raw socket; return false to refuse it (400). */
 export type UpgradeHandler = (req: http.IncomingMessage, socket: Duplex, head: Buffer) => boolean | void;
 
-/**
- * Throw (or reject with) this from a handler to drop the TCP connection without any answer, as a
- * crashing upstream or a middlebox does: the client sees a connection reset, not an HTTP status.
- */
-const bufferedBodies = new WeakMap<Response, Uint8Array>();
 const encoder = new TextEncoder();
+const decoder = new TextDecoder();
 
 /**
  * A Response whose body is already in memory (a JSON answer, an error envelope). `serve` writes it
- * with one `res.end(bytes)` and a content-length instead of pumping a stream, and handlers wrapping it
- * can see it is complete (`bufferedBody`) — the difference between ~1.5k and many k requests/s.
+ * with one `res.end(bytes)` and a content-length instead of pumping a stream; handlers wrapping it see
+ * it is complete (`bufferedBody`). The body stream is made only if someone asks for `.body`: on Node 20
+ * every ReadableStream costs a noticeable share of a request (makeTransferable), and most of these
+ * answers are written straight to a socket.
  */
+class BufferedResponse extends Response {
+  readonly #bytes: Uint8Array;
+  #used = false;
+  #stream: ReadableStream<Uint8Array> | null = null;
+
+  constructor(bytes: Uint8Array, init: ResponseInit) {
+    super(null, init);
+    this.#bytes = bytes;
+  }
+
+  /** The bytes, unless the body was consumed. */
+  peek(): Uint8Array | undefined {
+    return this.#used || this.#stream ? undefined : this.#bytes;
+  }
+
+  #take(): Uint8Array {
+    if (this.#used || this.#stream) throw new TypeError('Body is unusable: Body has already been read');
+    this.#used = true;
+    return this.#bytes;
+  }
+
+  override get body(): ReadableStream<Uint8Array<ArrayBuffer>> {
+    if (!this.#stream) {
+      const bytes = this.#bytes;
+      this.#stream = new ReadableStream<Uint8Array>({ start(c) { if (bytes.byteLength) c.enqueue(bytes); c.close(); } });
+    }
+    return this.#stream as ReadableStream<Uint8Array<ArrayBuffer>>;
+  }
+
+  override get bodyUsed(): boolean {
+    return this.#used || (this.#stream !== null && this.#stream.locked);
+  }
+
+  override async arrayBuffer(): Promise<ArrayBuffer> {
+    const b = this.#take();
+    return b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength) as ArrayBuffer;
+  }
+
+  override async bytes(): Promise<Uint8Array<ArrayBuffer>> {
+    return new Uint8Array(await this.arrayBuffer());
+  }
+
+  override async text(): Promise<string> {
+    return decoder.decode(this.#take());
+  }
+
+  override async json(): Promise<any> {
+    return JSON.parse(await this.text());
+  }
+
+  override async blob(): Promise<Blob> {
+    return new Blob([this.#take() as Uint8Array<ArrayBuffer>], { type: this.headers.get('content-type') ?? '' });
+  }
+
+  override clone(): Response {
+    if (this.bodyUsed) throw new TypeError('Response.clone: Body has already been consumed.');
+    return new BufferedResponse(this.#bytes, { status: this.status, statusText: this.statusText, headers: this.headers });
+  }
+}
+
 export function bufferedResponse(body: string | Uint8Array, init: ResponseInit = {}): Response {
-  const bytes = typeof body === 'string' ? encoder.encode(body) : body;
-  const response = new Response(bytes as Uint8Array<ArrayBuffer>, init);
-  bufferedBodies.set(response, bytes);
-  return response;
+  return new BufferedResponse(typeof body === 'string' ? encoder.encode(body) : body, init);
 }
 
 /** The in-memory body of a `bufferedResponse` (undefined for any other Response, or once it was read). */
 export function bufferedBody(response: Response): Uint8Array | undefined {
-  return response.bodyUsed ? undefined : bufferedBodies.get(response);
+  return response instanceof BufferedResponse ? response.peek() : undefined;
 }
 
+/**
+ * Throw (or reject with) this from a handler to drop the TCP connection without any answer, as a
+ * crashing upstream or a middlebox does: the client sees a connection reset, not an HTTP status.
+ */
 export class ResetConnection extends Error {
   constructor(message = 'connection reset by the handler') {
     super(message);
@@ -98,9 +158,13 @@ export async function handleNodeRequest(
   const controller = new AbortController();
   res.on('close', () => { if (!res.writableFinished) controller.abort(); });
   let response: Response;
-  const body = req.method !== 'GET' && req.method !== 'HEAD' ? bodyStream(req) : undefined;
+  // The body as a web stream made lazily (lib/node-body.ts; not Readable.toWeb: on Node 20 a cancelled
+  // toWeb stream still enqueues the next chunk and throws ERR_INVALID_STATE as an uncaught exception).
+  const body = req.method !== 'GET' && req.method !== 'HEAD' ? lazyBody(req) : undefined;
   try {
-    response = await handler(toRequest(req, controller.signal, body?.stream));
+    const request = toRequest(req, controller.signal, body?.stream);
+    body?.register(request);
+    response = await handler(request);
   } catch (error) {
     if (error instanceof ResetConnection) { req.socket.destroy(); return; }
     onError?.(error);
@@ -138,34 +202,6 @@ function toRequest(req: http.IncomingMessage, signal: AbortSignal, body: Readabl
     // @ts-expect-error Node's fetch needs duplex for a streamed request body
     duplex: body ? 'half' : undefined,
   });
-}
-
-/**
- * The request body as a web stream, with backpressure (pauses the socket when 64 KiB are queued).
- * Not `Readable.toWeb`: on Node 20 a cancelled toWeb stream still enqueues the next 'data' event and
- * throws ERR_INVALID_STATE as an uncaught exception — a crash when a handler refuses an upload early.
- * `discard()` (or cancelling the stream) reads the rest and drops it (see handleNodeRequest).
- */
-function bodyStream(req: http.IncomingMessage): { stream: ReadableStream<Uint8Array>; discard(): void } {
-  let settled = false;
-  const stream = new ReadableStream<Uint8Array>({
-    start(controller) {
-      req.on('data', (chunk: Buffer) => {
-        if (settled) return;
-        controller.enqueue(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
-        if ((controller.desiredSize ?? 0) <= 0) req.pause();
-      });
-      req.on('end', () => { if (!settled) { settled = true; controller.close(); } });
-      req.on('error', (error) => { if (!settled) { settled = true; controller.error(error); } });
-      req.on('close', () => {
-        if (!settled && !req.complete) { settled = true; controller.error(new Error('the client closed the connection before the request body ended')); }
-      });
-      req.pause();
-    },
-    pull() { req.resume(); },
-    cancel() { settled = true; req.resume(); },
-  }, new ByteLengthQueuingStrategy({ highWaterMark: 64 * 1024 }));
-  return { stream, discard() { settled = true; req.resume(); } };
 }
 
 /** Resolves when `res` can take more (or is gone); removes both listeners either way. */

@@ -7,6 +7,7 @@
  * rules of upstream-errors.ts (4xx kept with OpenAI's message, 401/403 → 502 without it, 429 with
  * retry-after, 5xx → 502).
  */
+import { readNodeBody } from '../../../lib/node-body.ts';
 import { bufferedResponse } from '../../../lib/serve.ts';
 import { UpstreamError } from '../../errors.ts';
 import type { ChatCall } from '../adapter.ts';
@@ -55,7 +56,7 @@ export async function openaiChat({ ctx, body, signal, fetch, onUsage }: ChatCall
   const isEventStream = /^text\/event-stream\b/i.test(upstream.headers.get('content-type') ?? '');
   if (!isEventStream || !upstream.body) {
     // JSON answers are small and complete: read them to learn the usage, pass the bytes on unchanged.
-    const bytes = new Uint8Array(await upstream.arrayBuffer());
+    const bytes = await (readNodeBody(upstream) ?? upstream.arrayBuffer().then((b) => new Uint8Array(b)));
     const usage = usageOfJson(bytes);
     if (usage) onUsage?.(usage);
     return bufferedResponse(bytes, { status: upstream.status, headers });
