@@ -1,0 +1,34 @@
+/**
+ * Request bodies over a real socket take the fast path (read straight off the Node stream, lib/node-body.ts):
+ * the size limit still holds without a content-length (413 envelope), and a valid body still arrives whole.
+ */
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { generateApiKey, resolveConfig } from '../gateway/config.ts';
+import { startGateway, type RunningGateway } from '../gateway/server.ts';
+import { startMockServer, type MockServer } from '../mocks/server.ts';
+import { defaultConfigFile } from '../suites/default-config.ts';
+
+const KEY = generateApiKey();
+let mocks: MockServer;
+let gw: RunningGateway;
+beforeAll(async () => {
+  mocks = await startMockServer({});
+  const file = defaultConfigFile(mocks.upstreams, KEY);
+  file.server = { max_body_bytes: 2048 };
+  file.request_log = { stdout: false };
+  gw = await startGateway(resolveConfig(file, 'socket body test'));
+});
+afterAll(async () => { await gw?.close(); await mocks?.close(); });
+
+const chunked = (text: string) => new Blob([text]).stream(); // a stream: sent chunked, no content-length
+
+it('a chunked body over the limit is a 413 envelope; one under it is served', async () => {
+  const big = JSON.stringify({ model: 'openai-main/gpt-4o-mini', messages: [{ role: 'user', content: 'x'.repeat(4000) }] });
+  const refused = await fetch(`${gw.baseURL}/chat/completions`, { method: 'POST', body: chunked(big), duplex: 'half', headers: { authorization: `Bearer ${KEY}`, 'content-type': 'application/json' } } as RequestInit);
+  expect(refused.status).toBe(413);
+  expect((await refused.json() as { error: { type: string } }).error).toBeDefined();
+  const small = JSON.stringify({ model: 'openai-main/gpt-4o-mini', messages: [{ role: 'user', content: 'hello' }] });
+  const ok = await fetch(`${gw.baseURL}/chat/completions`, { method: 'POST', body: chunked(small), duplex: 'half', headers: { authorization: `Bearer ${KEY}`, 'content-type': 'application/json' } } as RequestInit);
+  expect(ok.status).toBe(200);
+  expect(mocks.simulators.openai!.journal.last()!.rawBody).toBe(JSON.stringify({ ...JSON.parse(small), model: 'gpt-4o-mini' }));
+});
