@@ -9,10 +9,19 @@ import type { Readable } from 'node:stream';
 interface Lazy { node: Readable; started: boolean }
 const registry = new WeakMap<Request | Response, Lazy>();
 
-export function lazyBody(node: Readable): { stream: ReadableStream<Uint8Array>; register(owner: Request | Response): void; discard(): void } {
+export interface LazyBody {
+  /** The web stream (made on first access). */
+  readonly stream: ReadableStream<Uint8Array>;
+  register(owner: Request | Response): void;
+  /** Read the rest and drop it (the owner will not). */
+  discard(): void;
+}
+
+export function lazyBody(node: Readable): LazyBody {
   const lazy: Lazy = { node, started: false };
   let settled = false;
-  const stream = new ReadableStream<Uint8Array>({
+  let made: ReadableStream<Uint8Array> | undefined;
+  const make = () => new ReadableStream<Uint8Array>({
     pull(controller) {
       if (!lazy.started) {
         lazy.started = true;
@@ -32,7 +41,7 @@ export function lazyBody(node: Readable): { stream: ReadableStream<Uint8Array>; 
     cancel() { settled = true; lazy.started = true; node.resume(); },
   }, new ByteLengthQueuingStrategy({ highWaterMark: 64 * 1024 }));
   return {
-    stream,
+    get stream() { return (made ??= make()); },
     register(owner) { registry.set(owner, lazy); },
     discard() { settled = true; lazy.started = true; node.resume(); },
   };

@@ -8,6 +8,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { lazyBody } from './node-body.ts';
+import { NodeRequest, nodeHeaders } from './node-request.ts';
 
 export type FetchHandler = (request: Request) => Response | Promise<Response>;
 
@@ -162,9 +163,8 @@ export async function handleNodeRequest(
   // toWeb stream still enqueues the next chunk and throws ERR_INVALID_STATE as an uncaught exception).
   const body = req.method !== 'GET' && req.method !== 'HEAD' ? lazyBody(req) : undefined;
   try {
-    const request = toRequest(req, controller.signal, body?.stream);
-    body?.register(request);
-    response = await handler(request);
+    const url = `http://${req.headers.host ?? '127.0.0.1'}${req.url ?? '/'}`;
+    response = await handler(new NodeRequest(url, req.method ?? 'GET', nodeHeaders(req), controller.signal, body));
   } catch (error) {
     if (error instanceof ResetConnection) { req.socket.destroy(); return; }
     onError?.(error);
@@ -187,22 +187,6 @@ export async function handleNodeRequest(
 
 /** An unread request body up to this size is drained to keep the connection; a larger one closes it. */
 const DRAIN_LIMIT = 1024 * 1024;
-
-function toRequest(req: http.IncomingMessage, signal: AbortSignal, body: ReadableStream<Uint8Array> | undefined): Request {
-  const headers = new Headers();
-  const raw = req.rawHeaders;
-  for (let i = 0; i < raw.length; i += 2) headers.append(raw[i]!, raw[i + 1]!);
-  const url = `http://${req.headers.host ?? '127.0.0.1'}${req.url ?? '/'}`;
-  const method = req.method ?? 'GET';
-  return new Request(url, {
-    method,
-    headers,
-    signal,
-    body,
-    // @ts-expect-error Node's fetch needs duplex for a streamed request body
-    duplex: body ? 'half' : undefined,
-  });
-}
 
 /** Resolves when `res` can take more (or is gone); removes both listeners either way. */
 function drained(res: http.ServerResponse): Promise<void> {

@@ -1,0 +1,52 @@
+/**
+ * The Request `serve` hands to a handler, built cheaply from Node's IncomingMessage: the headers object
+ * is made once (not converted twice), the abort signal is the connection's own (not a followed copy),
+ * and the body is neither a stream nor a Request body until something asks — a JSON body read whole
+ * comes straight off the socket (lib/node-body.ts `readNodeBody`). On first use of a body method the
+ * full Request is made behind it and does the work, so it behaves as any Request does.
+ */
+import type http from 'node:http';
+import type { LazyBody } from './node-body.ts';
+
+export class NodeRequest extends Request {
+  readonly #headers: Headers;
+  readonly #signal: AbortSignal;
+  readonly #body: LazyBody | undefined;
+  #full: Request | undefined;
+
+  constructor(url: string, method: string, headers: Headers, signal: AbortSignal, body: LazyBody | undefined) {
+    super(url, { method });
+    this.#headers = headers;
+    this.#signal = signal;
+    this.#body = body;
+    body?.register(this);
+  }
+
+  /** The equivalent full Request (made once, on the first body access). */
+  #request(): Request {
+    return (this.#full ??= new Request(this.url, {
+      method: this.method, headers: this.#headers, signal: this.#signal,
+      ...(this.#body ? { body: this.#body.stream, duplex: 'half' } : {}),
+    } as RequestInit));
+  }
+
+  override get headers(): Headers { return this.#headers; }
+  override get signal(): AbortSignal { return this.#signal; }
+  override get body(): ReadableStream<Uint8Array<ArrayBuffer>> | null { return this.#body ? this.#request().body : null; }
+  override get bodyUsed(): boolean { return this.#full ? this.#full.bodyUsed : false; }
+  override arrayBuffer(): Promise<ArrayBuffer> { return this.#request().arrayBuffer(); }
+  override blob(): Promise<Blob> { return this.#request().blob(); }
+  override bytes(): Promise<Uint8Array<ArrayBuffer>> { return this.#request().bytes(); }
+  override formData(): Promise<FormData> { return this.#request().formData(); }
+  override json(): Promise<any> { return this.#request().json(); }
+  override text(): Promise<string> { return this.#request().text(); }
+  override clone(): Request { return this.#request().clone(); }
+}
+
+/** Headers of an IncomingMessage (raw names and repeated fields kept). */
+export function nodeHeaders(req: http.IncomingMessage): Headers {
+  const headers = new Headers();
+  const raw = req.rawHeaders;
+  for (let i = 0; i < raw.length; i += 2) headers.append(raw[i]!, raw[i + 1]!);
+  return headers;
+}
