@@ -14,6 +14,7 @@ import './node-fetch-first.ts';
 import { Readable } from 'node:stream';
 import { Agent, request, type Dispatcher } from 'undici';
 import { lazyBody } from '../lib/node-body.ts';
+import { NodeResponse } from '../lib/node-request.ts';
 
 export interface UpstreamTransport {
   fetch: typeof fetch;
@@ -82,10 +83,7 @@ export function createUpstreamTransport(options: TransportOptions = {}): Upstrea
     const noBody = NO_BODY.has(answer.statusCode) || method === 'HEAD';
     if (noBody) { answer.body.resume(); return new Response(null, { status: answer.statusCode, headers }); }
     // The body's web stream is made lazily; a JSON answer read whole comes straight off the socket (readNodeBody).
-    const lazy = lazyBody(answer.body);
-    const response = new Response(lazy.stream, { status: answer.statusCode, headers });
-    lazy.register(response);
-    return response;
+    return new NodeResponse(lazyBody(answer.body), { status: answer.statusCode, headers });
   };
 
   return {

@@ -50,3 +50,33 @@ export function nodeHeaders(req: http.IncomingMessage): Headers {
   for (let i = 0; i < raw.length; i += 2) headers.append(raw[i]!, raw[i + 1]!);
   return headers;
 }
+
+/**
+ * A Response over a Node stream (an upstream answer), the same way: no body stream until something
+ * asks; `readNodeBody` reads a JSON answer straight off the socket. On first use of a body method the
+ * full Response is made behind it.
+ */
+export class NodeResponse extends Response {
+  readonly #body: LazyBody;
+  #full: Response | undefined;
+
+  constructor(body: LazyBody, init: { status: number; statusText?: string; headers: Headers }) {
+    super(null, init);
+    this.#body = body;
+    body.register(this);
+  }
+
+  #response(): Response {
+    return (this.#full ??= new Response(this.#body.stream, { status: this.status, statusText: this.statusText, headers: this.headers }));
+  }
+
+  override get body(): ReadableStream<Uint8Array<ArrayBuffer>> | null { return this.#response().body; }
+  override get bodyUsed(): boolean { return this.#full ? this.#full.bodyUsed : false; }
+  override arrayBuffer(): Promise<ArrayBuffer> { return this.#response().arrayBuffer(); }
+  override blob(): Promise<Blob> { return this.#response().blob(); }
+  override bytes(): Promise<Uint8Array<ArrayBuffer>> { return this.#response().bytes(); }
+  override formData(): Promise<FormData> { return this.#response().formData(); }
+  override json(): Promise<any> { return this.#response().json(); }
+  override text(): Promise<string> { return this.#response().text(); }
+  override clone(): Response { return this.#response().clone(); }
+}

@@ -19,12 +19,14 @@ export async function chatCompletions(request: Request, ctx: GatewayContext): Pr
   exchange.stream = body.stream === true;
   await exchange.admit(target.account, target.model);
   const streamOptions = body.stream_options as { include_usage?: unknown } | undefined;
+  let completionId: string | undefined;
   const chat: ChatContext = {
     account: target.account,
     model: target.model,
     requestedModel: body.model as string,
     requestId: ctx.requestId,
-    completionId: `chatcmpl-${randomBytes(15).toString('base64url')}`,
+    // Only translated answers need an id of their own (a passthrough keeps OpenAI's): made on first use.
+    get completionId() { return (completionId ??= `chatcmpl-${randomBytes(15).toString('base64url')}`); },
     created: Math.floor(Date.now() / 1000),
     stream: body.stream === true,
     includeUsage: body.stream === true && streamOptions?.include_usage === true,

@@ -8,8 +8,15 @@ import type { GatewayContext } from '../app.ts';
 export function upstreamFetch(ctx: GatewayContext): typeof fetch {
   const extra = ctx.exchange.upstreamHeaders();
   return (input, init) => {
-    const headers = new Headers(init?.headers);
-    for (const [k, v] of Object.entries(extra)) headers.set(k, v);
+    const given = init?.headers;
+    let headers: HeadersInit;
+    if (given === undefined || (!(given instanceof Headers) && !Array.isArray(given))) {
+      headers = { ...given as Record<string, string> | undefined, ...extra }; // the adapters' usual plain object
+    } else {
+      const h = new Headers(given);
+      for (const [k, v] of Object.entries(extra)) h.set(k, v);
+      headers = h;
+    }
     return ctx.fetch(input, { ...init, headers });
   };
 }
