@@ -32,6 +32,42 @@ export async function readBodyBounded(request: Request, limit: number): Promise<
 }
 
 const decoder = new TextDecoder('utf-8', { fatal: true });
+const rawTexts = new WeakMap<object, string>();
+
+/**
+ * The body text `body` (from readJsonObject) was parsed from, with its top-level `model` set to `model`,
+ * spliced into the client's own bytes instead of serialising the whole object again (a 1 MiB embeddings
+ * input costs one JSON.parse, not a parse and a stringify). Undefined when that is not safe — the
+ * object is not one readJsonObject made, `model` is not a string, or its key-value text is not found
+ * exactly once — and the caller serialises as usual.
+ */
+export function withModelText(body: Record<string, unknown>, model: string): string | undefined {
+  const text = rawTexts.get(body);
+  if (text === undefined || typeof body.model !== 'string') return undefined;
+  const literal = JSON.stringify(body.model);
+  const pattern = new RegExp(`"model"\\s*:\\s*${literal.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`, 'g');
+  const matches = [...text.matchAll(pattern)];
+  if (matches.length !== 1) return undefined;
+  const m = matches[0]!;
+  if (depthAt(text, m.index) !== 1) return undefined; // a nested "model" key, not the body's own
+  return `${text.slice(0, m.index)}"model":${JSON.stringify(model)}${text.slice(m.index + m[0].length)}`;
+}
+
+/** Object/array nesting depth at `end` in JSON text (strings skipped). The model key is usually first: cheap. */
+function depthAt(text: string, end: number): number {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 92) i++; // backslash: skip the escaped character
+      else if (c === 34) inString = false;
+    } else if (c === 34) inString = true;
+    else if (c === 123 || c === 91) depth++;
+    else if (c === 125 || c === 93) depth--;
+  }
+  return depth;
+}
 
 /** Parse a JSON object body; anything else is a 400 naming what was wrong. */
 export async function readJsonObject(request: Request, limit: number): Promise<Record<string, unknown>> {
@@ -42,13 +78,16 @@ export async function readJsonObject(request: Request, limit: number): Promise<R
   const bytes = await readBodyBounded(request, limit);
   if (bytes.byteLength === 0) throw new BadRequestError('invalid_json', 'The request body is empty; expected a JSON object.');
   let value: unknown;
+  let text: string;
   try {
-    value = JSON.parse(decoder.decode(bytes));
+    text = decoder.decode(bytes);
+    value = JSON.parse(text);
   } catch (error) {
     throw new BadRequestError('invalid_json', `The request body is not valid JSON: ${(error as Error).message}`);
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw new BadRequestError('invalid_json', `The request body must be a JSON object, got ${Array.isArray(value) ? 'an array' : value === null ? 'null' : typeof value}.`);
   }
+  rawTexts.set(value, text);
   return value as Record<string, unknown>;
 }

@@ -8,7 +8,7 @@
  * Every one resolves the target and admits it on the exchange before the upstream call starts.
  */
 import type { GatewayContext } from '../app.ts';
-import { readJsonObject } from '../http.ts';
+import { readJsonObject, withModelText } from '../http.ts';
 import { openMultipart } from '../multipart/index.ts';
 import { callUpstream, relayAnswer, type RelayOptions } from './forward.ts';
 import type { RouteHandler } from './index.ts';
@@ -31,7 +31,8 @@ export function jsonEndpoint(spec: JsonEndpointSpec): RouteHandler {
     const body = await readJsonObject(request, ctx.config.maxBodyBytes);
     spec.prepare?.(ctx, body);
     const target = await routeRequest(ctx, request, spec.endpoint, body.model);
-    const upstream = await callUpstream(ctx, request, target, { method: 'POST', path: spec.path, json: withUpstreamModel(body, target) });
+    const text = target.model === undefined ? undefined : withModelText(body, target.model);
+    const upstream = await callUpstream(ctx, request, target, { method: 'POST', path: spec.path, ...(text !== undefined ? { jsonText: text } : { json: withUpstreamModel(body, target) }) });
     return relayAnswer(ctx, request, target, upstream, spec.relay);
   };
 }

@@ -28,8 +28,9 @@ export interface UpstreamCall {
   path: string;
   /** The query string to send (`?a=b` or ""); the client's by default. */
   search?: string;
-  /** A JSON body (serialised here), or a raw body with its content type. */
+  /** A JSON body (serialised here), the JSON text already made, or a raw body with its content type. */
   json?: unknown;
+  jsonText?: string;
   body?: ReadableStream<Uint8Array>;
   contentType?: string;
   /** Why a streamed request body failed, if it did: the error to answer with instead of a 502. */
@@ -81,7 +82,10 @@ export async function callUpstream(ctx: GatewayContext, request: Request, target
   const beta = request.headers.get('openai-beta');
   if (beta) headers['openai-beta'] = beta;
   let body: BodyInit | undefined;
-  if (call.json !== undefined) {
+  if (call.jsonText !== undefined) {
+    headers['content-type'] = 'application/json';
+    body = call.jsonText;
+  } else if (call.json !== undefined) {
     headers['content-type'] = 'application/json';
     body = JSON.stringify(call.json);
   } else if (call.body) {

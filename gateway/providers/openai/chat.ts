@@ -10,6 +10,7 @@
 import { readNodeBody } from '../../../lib/node-body.ts';
 import { bufferedResponse } from '../../../lib/serve.ts';
 import { UpstreamError } from '../../errors.ts';
+import { withModelText } from '../../http.ts';
 import type { ChatCall } from '../adapter.ts';
 import { withUsageRequested } from '../driver.ts';
 import { relayUpstreamError } from '../upstream-errors.ts';
@@ -31,6 +32,8 @@ export async function openaiChat({ ctx, body, signal, fetch, onUsage }: ChatCall
   // The gateway charges from the final usage: ask for it, and keep the usage chunk from a client that did not.
   const asked = withUsageRequested(body, ctx);
   const injectUsage = asked.body !== body;
+  // The client's own text with the model spliced in when nothing else changes (no re-serialisation).
+  const upstreamText = injectUsage ? undefined : withModelText(body, ctx.model);
   const upstreamBody = { ...asked.body, model: ctx.model };
   let upstream: Response;
   try {
@@ -42,7 +45,7 @@ export async function openaiChat({ ctx, body, signal, fetch, onUsage }: ChatCall
         authorization: `Bearer ${account.apiKey}`,
         'x-request-id': ctx.requestId,
       },
-      body: JSON.stringify(upstreamBody),
+      body: upstreamText ?? JSON.stringify(upstreamBody),
       signal,
     });
   } catch (error) {
