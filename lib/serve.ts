@@ -128,6 +128,17 @@ export async function serve(handler: FetchHandler, options: ServeOptions = {}): 
   const server = http.createServer({ maxHeaderSize: options.maxHeaderSize ?? 16 * 1024, keepAliveTimeout: 5000 }, (req, res) => {
     void handleNodeRequest(handler, req, res, options.onError);
   });
+  // What Node's HTTP parser refuses before a handler runs (headers over maxHeaderSize, a malformed request)
+  // still gets an OpenAI-style error envelope, not Node's bare status line.
+  server.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) => {
+    if (!socket.writable) { socket.destroy(); return; }
+    const tooLarge = error.code === 'HPE_HEADER_OVERFLOW';
+    const [status, reason, code, message] = tooLarge
+      ? [431, 'Request Header Fields Too Large', 'request_header_too_large', `The request headers exceed ${options.maxHeaderSize ?? 16 * 1024} bytes.`]
+      : [400, 'Bad Request', 'malformed_request', 'The request is not valid HTTP/1.1.'];
+    const body = JSON.stringify({ error: { message, type: 'invalid_request_error', param: null, code } });
+    socket.end(`HTTP/1.1 ${status} ${reason}\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`);
+  });
   server.on('upgrade', (req: http.IncomingMessage, socket: Duplex, head: Buffer) => {
     socket.on('error', () => {});
     if (options.onUpgrade?.(req, socket, head) === false || !options.onUpgrade) {
