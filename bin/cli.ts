@@ -74,6 +74,8 @@ Usage:
       cohere-main, groq-main, ...) pointing at simulators started in the same process; prints the URL,
       the models (account/model ids) and a demo key. With --config, SIGHUP re-reads the file and swaps
       it in without dropping running requests (an invalid file is reported and the old config kept).
+      SIGTERM/SIGINT stop accepting at once and let running requests and streams finish for up to
+      server.shutdown_grace_ms (default 10 s) before closing.
       Realtime WebSockets are served at ws://HOST:PORT/live/{provider-account} (no base path).
 
   touchstone diff BASE.json HEAD.json
@@ -327,6 +329,10 @@ async function gatewayCommand(args: string[]): Promise<number> {
   process.on('SIGHUP', onHup);
   await untilSignal();
   process.off('SIGHUP', onHup);
+  // Graceful: stop accepting, let running requests and streams finish (server.shutdown_grace_ms), then close.
+  out(`touchstone gateway: shutting down (up to ${gw.gateway.config.shutdownGraceMs} ms for running requests)`);
+  closers.shift();
+  await gw.close({ graceMs: gw.gateway.config.shutdownGraceMs });
   for (const close of closers) await close();
   return 0;
 }

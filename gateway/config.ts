@@ -65,7 +65,7 @@ export interface KeyConfig {
 export interface TeamConfig { name: string; access?: AccessConfig }
 
 export interface GatewayConfigFile {
-  server?: { base_path?: string; max_body_bytes?: number; max_header_bytes?: number };
+  server?: { base_path?: string; max_body_bytes?: number; max_header_bytes?: number; shutdown_grace_ms?: number };
   accounts: AccountConfig[];
   teams?: TeamConfig[];
   keys: KeyConfig[];
@@ -84,6 +84,8 @@ export interface GatewayConfig {
   basePath: string;
   maxBodyBytes: number;
   maxHeaderBytes: number;
+  /** On SIGTERM, how long running requests and streams may take to finish (default 10 s). */
+  shutdownGraceMs: number;
   accounts: Map<string, ResolvedAccount>;
   keys: Map<string, ResolvedKey>; // sha256 hex -> key
   rateLimits: RateLimitRule[];
@@ -153,6 +155,7 @@ const configSchema = {
         base_path: { type: 'string', pattern: '^(/[A-Za-z0-9._~-]+)*$' },
         max_body_bytes: { type: 'integer', minimum: 1024 },
         max_header_bytes: { type: 'integer', minimum: 1024 },
+        shutdown_grace_ms: { type: 'integer', minimum: 0 },
       },
     },
     teams: {
@@ -330,6 +333,7 @@ export function resolveConfig(raw: unknown, source: string, env: NodeJS.ProcessE
     basePath: raw.server?.base_path ?? '/api/llm',
     maxBodyBytes: raw.server?.max_body_bytes ?? 32 * 1024 * 1024,
     maxHeaderBytes: raw.server?.max_header_bytes ?? 32 * 1024,
+    shutdownGraceMs: raw.server?.shutdown_grace_ms ?? 10_000,
     accounts,
     keys,
     rateLimits: raw.rate_limits ?? [],

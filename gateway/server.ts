@@ -39,9 +39,10 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
     gateway,
     baseURL: served.url + config.basePath,
     realtime,
-    async close() {
-      await realtime.close();
-      await served.close();
+    /** Stop accepting; with `graceMs`, let running requests and streams finish up to then; flush telemetry. */
+    async close(closeOptions = {}) {
+      await Promise.all([realtime.close(), served.close(closeOptions)]);
+      await gateway.close();
     },
   };
 }

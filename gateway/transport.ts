@@ -92,6 +92,7 @@ export function createUpstreamTransport(options: TransportOptions = {}): Upstrea
 
   return {
     fetch: upstreamFetch as typeof fetch,
-    close: () => dispatcher.close(),
+    // After the server stopped and its grace ran out: what is still open upstream is cut, not awaited.
+    close: () => dispatcher.destroy(),
   };
 }

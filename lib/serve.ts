@@ -120,12 +120,20 @@ export interface Served {
   url: string;
   port: number;
   server: http.Server;
-  close(): Promise<void>;
+  /**
+   * Stop accepting at once; with `graceMs`, let requests in flight (streams included) finish for up to
+   * that long before cutting what is left. Without it, every connection is closed at once.
+   */
+  close(options?: { graceMs?: number }): Promise<void>;
 }
 
 export async function serve(handler: FetchHandler, options: ServeOptions = {}): Promise<Served> {
   const host = options.host ?? '127.0.0.1';
+  let inFlight = 0;
+  let onIdle: (() => void) | undefined;
   const server = http.createServer({ maxHeaderSize: options.maxHeaderSize ?? 16 * 1024, keepAliveTimeout: 5000 }, (req, res) => {
+    inFlight++;
+    res.once('close', () => { if (--inFlight === 0) onIdle?.(); });
     void handleNodeRequest(handler, req, res, options.onError);
   });
   // What Node's HTTP parser refuses before a handler runs (headers over maxHeaderSize, a malformed request)
@@ -154,9 +162,14 @@ export async function serve(handler: FetchHandler, options: ServeOptions = {}): 
     url: `http://${host}:${port}`,
     port,
     server,
-    close: () => new Promise<void>((resolve) => {
+    close: ({ graceMs = 0 } = {}) => new Promise<void>((resolve) => {
       server.close(() => resolve());
-      server.closeAllConnections();
+      server.closeIdleConnections();
+      if (graceMs <= 0 || inFlight === 0) { server.closeAllConnections(); return; }
+      const timer = setTimeout(() => server.closeAllConnections(), graceMs);
+      timer.unref();
+      // Idle keep-alive connections are closed as their last answer ends; the rest when nothing is left.
+      onIdle = () => { clearTimeout(timer); server.closeAllConnections(); };
     }),
   };
 }

@@ -119,3 +119,38 @@ describe('two replicas, one Redis', () => {
     expect(Number(refused.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
   });
 });
+
+describe('SIGTERM', () => {
+  it('stops accepting at once, lets a running stream finish, cuts a stalled one at the grace deadline, then exits 0', async () => {
+    const slow = await startMockServer({ simulatorOptions: { chunkDelayMs: 30 } });
+    try {
+      const file = path.join(tmp, 'shutdown.yaml');
+      writeFileSync(file, stringify({
+        ...configFile(), server: { shutdown_grace_ms: 1500 },
+        accounts: [{ name: 'openai-main', provider: 'openai', base_url: slow.upstreams.openai!, api_key: { value: 'sk-ops-upstream-0001' }, models: [{ name: 'gpt-4o-mini' }] }],
+      }));
+      const { proc, url } = await startGatewayProcess(file);
+      const streamed = (content: string) => fetch(`${url}/chat/completions`, {
+        method: 'POST', headers: { authorization: `Bearer ${keyA}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ model: 'openai-main/gpt-4o-mini', stream: true, max_tokens: 40, messages: [{ role: 'user', content }] }),
+      });
+      const running = await streamed('a running stream');
+      const stalled = await streamed('a stalled one [touchstone-fault:stall_mid_stream]');
+      const runningText = running.text();
+      const stalledText = stalled.text().then(() => 'ended', () => 'cut');
+      const t0 = performance.now();
+      proc.child.kill('SIGTERM');
+      await proc.waitFor(/shutting down/);
+      await expect(fetch(`${url}/models`, { headers: { authorization: `Bearer ${keyA}` } })).rejects.toThrow();
+      expect((await runningText).trimEnd().endsWith('data: [DONE]')).toBe(true);
+      expect(await stalledText).toBe('cut');
+      const code = proc.child.exitCode ?? await new Promise<number | null>((r) => proc.child.once('exit', r));
+      expect(code).toBe(0);
+      const took = performance.now() - t0;
+      expect(took).toBeGreaterThanOrEqual(1400);
+      expect(took).toBeLessThan(6000);
+    } finally {
+      await slow.close();
+    }
+  });
+});
