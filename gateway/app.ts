@@ -8,12 +8,10 @@
  */
 import { randomUUID } from 'node:crypto';
 import { bufferedBody, bufferedResponse } from '../lib/serve.ts';
-import { authenticate } from './auth.ts';
 import type { GatewayConfig } from './config.ts';
 import { formatCost } from './cost.ts';
 import { BadRequestError, GatewayError, InternalError, MethodNotAllowedError, NotFoundError } from './errors.ts';
 import { Exchange, type ApiName } from './exchange.ts';
-import { parseMetadata } from './metadata.ts';
 import { createPlatform, type Platform } from './platform.ts';
 import { routes, type RouteHandler } from './routes/index.ts';
 import { createUpstreamTransport } from './transport.ts';
@@ -89,9 +87,7 @@ export function createGateway(initial: GatewayConfig, options: GatewayOptions = 
       const handler = route.methods[request.method];
       if (!handler) throw new MethodNotAllowedError(request.method, pathname, Object.keys(route.methods));
       const params = match!.slice(1).map(pathParam);
-      exchange.key = authenticate(request.headers, config);
-      const metadata = parseMetadata(request.headers);
-      if (metadata) exchange.metadata = metadata;
+      exchange.identify(request.headers);
       const response = await handler(request, { config, fetch: upstreamFetch, requestId, exchange }, params);
       return finishResponse(response, exchange);
     } catch (error) {
@@ -119,9 +115,7 @@ export function createGateway(initial: GatewayConfig, options: GatewayOptions = 
       const trace = platform.telemetry.start(new Request(`http://gateway${path}`, { method, headers }), api === 'realtime' ? '/live/{provider-account}' : path);
       const exchange = new Exchange(platform, config, requestId, api, method, path, trace);
       try {
-        exchange.key = authenticate(headers, config);
-        const metadata = parseMetadata(headers);
-        if (metadata) exchange.metadata = metadata;
+        exchange.identify(headers);
       } catch (error) {
         const status = error instanceof GatewayError ? error.status : 500;
         exchange.finish(status, error instanceof GatewayError ? error.code : 'internal_error');

@@ -8,6 +8,8 @@
  */
 import type { GatewayConfig, ResolvedAccount, ResolvedKey } from './config.ts';
 import { assertMayUse } from './access.ts';
+import { authenticate } from './auth.ts';
+import { parseMetadata } from './metadata.ts';
 import { addUsage, computeCost, type Usage } from './cost.ts';
 import { GatewayError } from './errors.ts';
 import type { Platform } from './platform.ts';
@@ -44,6 +46,13 @@ export class Exchange {
     readonly path: string,
     readonly trace: RequestTrace,
   ) {}
+
+  /** Who is calling: the key (401 if missing or invalid), then `x-tfy-metadata` (400 if malformed). */
+  identify(headers: Headers): void {
+    this.key = authenticate(headers, this.config);
+    const metadata = parseMetadata(headers);
+    if (metadata) this.metadata = metadata;
+  }
 
   /** The gateway model id `account/model` (or `account/*` for account-level calls). */
   get gatewayModel(): string | undefined {

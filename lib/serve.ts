@@ -138,20 +138,18 @@ export async function serve(handler: FetchHandler, options: ServeOptions = {}): 
   });
   // What Node's HTTP parser refuses before a handler runs (headers over maxHeaderSize, a malformed request)
   // still gets an OpenAI-style error envelope, not Node's bare status line.
+  // What Node's HTTP parser refuses before a handler runs (headers over maxHeaderSize, a malformed request)
+  // still gets an OpenAI-style error envelope, not Node's bare status line.
   server.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) => {
-    if (!socket.writable) { socket.destroy(); return; }
     const tooLarge = error.code === 'HPE_HEADER_OVERFLOW';
-    const [status, reason, code, message] = tooLarge
-      ? [431, 'Request Header Fields Too Large', 'request_header_too_large', `The request headers exceed ${options.maxHeaderSize ?? 16 * 1024} bytes.`]
-      : [400, 'Bad Request', 'malformed_request', 'The request is not valid HTTP/1.1.'];
-    const body = JSON.stringify({ error: { message, type: 'invalid_request_error', param: null, code } });
-    socket.end(`HTTP/1.1 ${status} ${reason}\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`);
+    const [status, code, message] = tooLarge
+      ? [431, 'request_header_too_large', `The request headers exceed ${options.maxHeaderSize ?? 16 * 1024} bytes.`]
+      : [400, 'malformed_request', 'The request is not valid HTTP/1.1.'];
+    endWithResponse(socket, status, { 'content-type': 'application/json' }, JSON.stringify({ error: { message, type: 'invalid_request_error', param: null, code } }));
   });
   server.on('upgrade', (req: http.IncomingMessage, socket: Duplex, head: Buffer) => {
     socket.on('error', () => {});
-    if (options.onUpgrade?.(req, socket, head) === false || !options.onUpgrade) {
-      socket.end('HTTP/1.1 400 Bad Request\r\nconnection: close\r\ncontent-length: 0\r\n\r\n');
-    }
+    if (options.onUpgrade?.(req, socket, head) === false || !options.onUpgrade) endWithResponse(socket, 400, {}, '');
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -211,6 +209,18 @@ export async function handleNodeRequest(
 
 /** An unread request body up to this size is drained to keep the connection; a larger one closes it. */
 const DRAIN_LIMIT = 1024 * 1024;
+
+/**
+ * Answer on a raw socket (before or instead of Node's HTTP machinery: a refused upgrade, a request the
+ * parser rejected) with one complete HTTP/1.1 response, then close it.
+ */
+export function endWithResponse(socket: Duplex, status: number, headers: Record<string, string>, body: string): void {
+  if (socket.destroyed || !socket.writable) { socket.destroy(); return; }
+  const bytes = Buffer.from(body, 'utf8');
+  const lines = [`HTTP/1.1 ${status} ${http.STATUS_CODES[status] ?? 'Error'}`];
+  for (const [name, value] of Object.entries({ ...headers, 'content-length': String(bytes.byteLength), connection: 'close' })) lines.push(`${name}: ${value}`);
+  socket.end(Buffer.concat([Buffer.from(`${lines.join('\r\n')}\r\n\r\n`, 'latin1'), bytes]));
+}
 
 /** Resolves when `res` can take more (or is gone); removes both listeners either way. */
 function drained(res: http.ServerResponse): Promise<void> {

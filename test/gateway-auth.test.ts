@@ -6,25 +6,23 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { generateApiKey, hashKey, resolveConfig } from '../gateway/config.ts';
-import { startGateway, type RunningGateway } from '../gateway/server.ts';
-import { startMockServer, type MockServer } from '../mocks/server.ts';
+import { generateApiKey, hashKey } from '../gateway/config.ts';
+import type { RunningGateway } from '../gateway/server.ts';
+import type { MockServer } from '../mocks/server.ts';
 import { listOperations } from '../spec/index.ts';
-import { defaultConfigFile } from '../suites/default-config.ts';
+import { startServedGateway, type ServedGateway } from './gateway-harness.ts';
 
 const KEY = generateApiKey();
 const NOTHING = generateApiKey();
 let mocks: MockServer;
 let gw: RunningGateway;
+let served: ServedGateway;
 
 beforeAll(async () => {
-  mocks = await startMockServer({});
-  const file = defaultConfigFile(mocks.upstreams, KEY);
-  file.keys.push({ name: 'nothing', sha256: hashKey(NOTHING) });
-  file.request_log = { stdout: false };
-  gw = await startGateway(resolveConfig(file, 'auth test'));
+  served = await startServedGateway(KEY, { editConfig: (file) => { file.keys.push({ name: 'nothing', sha256: hashKey(NOTHING) }); } });
+  ({ mocks, gateway: gw } = served);
 });
-afterAll(async () => { await gw?.close(); await mocks?.close(); });
+afterAll(async () => { await served?.close(); });
 
 const upstreamRequests = () => Object.values(mocks.simulators).reduce((n, s) => n + s.journal.entries.length, 0);
 

@@ -4,22 +4,21 @@
  * simulator see its request aborted within 100 ms (median of five; each under 1 s).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generateApiKey, resolveConfig } from '../gateway/config.ts';
-import { startGateway, type RunningGateway } from '../gateway/server.ts';
+import { generateApiKey } from '../gateway/config.ts';
+import type { RunningGateway } from '../gateway/server.ts';
 import type { JournalEntry } from '../mocks/journal.ts';
-import { startMockServer, type MockServer } from '../mocks/server.ts';
-import { defaultConfigFile } from '../suites/default-config.ts';
+import type { MockServer } from '../mocks/server.ts';
+import { startServedGateway, type ServedGateway } from './gateway-harness.ts';
 
 const KEY = generateApiKey();
 let mocks: MockServer;
 let gw: RunningGateway;
+let served: ServedGateway;
 beforeAll(async () => {
-  mocks = await startMockServer({});
-  const file = defaultConfigFile(mocks.upstreams, KEY);
-  file.request_log = { stdout: false };
-  gw = await startGateway(resolveConfig(file, 'disconnect test'));
+  served = await startServedGateway(KEY, {});
+  ({ mocks, gateway: gw } = served);
 });
-afterAll(async () => { await gw?.close(); await mocks?.close(); });
+afterAll(async () => { await served?.close(); });
 
 const journal = () => mocks.simulators.openai!.journal;
 

@@ -5,58 +5,39 @@
 // model, the account's key, never the gateway key, never an `x-tfy-*` header. Then the EU account:
 // every endpoint's upstream requests land in the `openai-eu` simulator only.
 //
-// The simulators get an injected clock (the shared harness has none), so a batch and a fine-tuning job
-// move through their lifecycle when the test steps the clock — no sleeping.
+// The simulators get an injected clock, so a batch and a fine-tuning job move through their lifecycle
+// when the test steps the clock — no sleeping.
 import OpenAI, { toFile } from 'openai';
 import { describe, expect, it } from 'vitest';
-import { createGateway } from '../gateway/app.ts';
-import { generateApiKey, hashKey, resolveConfig, type GatewayConfigFile } from '../gateway/config.ts';
+import { generateApiKey, hashKey } from '../gateway/config.ts';
 import type { JournalEntry } from '../mocks/journal.ts';
 import { encodePng } from '../mocks/openai/images/png.ts';
 import { patternRaster } from '../mocks/openai/images/pattern.ts';
-import { createSimulators } from '../mocks/registry.ts';
-import { createMockRouter, upstreamBaseURLs } from '../mocks/server.ts';
 import { FIXED_EPOCH_MS } from '../mocks/types.ts';
-import { defaultConfigFile } from '../suites/default-config.ts';
+import { createGatewayHarness } from './gateway-harness.ts';
 
-const MOCK_ORIGIN = 'http://mock.test';
-/** Models the default OpenAI accounts lack for the APIs beyond chat. */
-const OPENAI_EXTRA_MODELS = ['text-embedding-3-small', 'gpt-image-1', 'dall-e-2', 'tts-1', 'whisper-1', 'omni-moderation-latest'];
 const LIMITED_ACCESS = ['openai-main/gpt-4o-mini', 'cohere-main/*'];
 
+/** The shared in-process harness, with a clock the simulators' lifecycles move on and a limited key. */
 function createEndpointsHarness() {
   let now = FIXED_EPOCH_MS;
-  const simulators = createSimulators({ now: () => now });
-  const router = createMockRouter(simulators, () => MOCK_ORIGIN);
-  const key = generateApiKey();
   const limitedKey = generateApiKey();
-  const file: GatewayConfigFile = defaultConfigFile(upstreamBaseURLs(MOCK_ORIGIN, simulators), key);
-  for (const account of file.accounts) {
-    // new arrays: the default accounts' model lists are shared module state
-    const have = new Set(account.models.map((m) => m.name));
-    const add = (names: string[]) => { account.models = [...account.models, ...names.filter((n) => !have.has(n)).map((name) => ({ name }))]; };
-    if (account.provider === 'openai') add(OPENAI_EXTRA_MODELS);
-    if (account.name === 'cohere-main') add(['rerank-v3.5']);
-    if (account.name === 'azure-main') add(['text-embedding-3-small']);
-  }
-  file.keys.push({ name: 'limited', sha256: hashKey(limitedKey), access: { models: LIMITED_ACCESS } });
-  const config = resolveConfig(file, 'endpoints acceptance');
-  const gateway = createGateway(config, { onLog: () => {}, fetch: async (input, init) => router(new Request(input as RequestInfo, init)) });
-  const gatewayFetch = async (input: RequestInfo | URL, init?: RequestInit) => gateway.fetch(new Request(input as RequestInfo, init));
+  const h = createGatewayHarness({
+    simulators: { now: () => now },
+    editConfig: (file) => { file.keys.push({ name: 'limited', sha256: hashKey(limitedKey), access: { models: LIMITED_ACCESS } }); },
+  });
   const accountKey = (name: string) => {
-    const account = file.accounts.find((a) => a.name === name);
-    const ref = account?.api_key;
+    const ref = h.file.accounts.find((a) => a.name === name)?.api_key;
     if (!ref || !('value' in ref)) throw new Error(`no account "${name}" with an inline key`);
     return ref.value;
   };
   return {
-    key,
+    key: h.key,
     limitedKey,
-    file,
+    file: h.file,
     accountKey,
-    client: (headers: Record<string, string> = {}, apiKey = key) =>
-      new OpenAI({ apiKey, baseURL: `http://gateway.test${config.basePath}`, fetch: gatewayFetch, maxRetries: 0, defaultHeaders: { 'x-tfy-metadata': '{"suite":"endpoints"}', ...headers } }),
-    journal: (name: string) => simulators[name]!.journal,
+    client: (headers: Record<string, string> = {}, apiKey = h.key) => h.client({ apiKey, headers: { 'x-tfy-metadata': '{"suite":"endpoints"}', ...headers } }),
+    journal: h.journal,
     /** Step the simulators' clock (batches and fine-tuning jobs move on it). */
     advance: (ms: number) => { now += ms; },
   };

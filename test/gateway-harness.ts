@@ -13,8 +13,9 @@
 import OpenAI from 'openai';
 import { createGateway, type Gateway, type GatewayOptions } from '../gateway/app.ts';
 import { generateApiKey, resolveConfig, type GatewayConfigFile } from '../gateway/config.ts';
-import { createSimulators } from '../mocks/registry.ts';
-import { createMockRouter, upstreamBaseURLs } from '../mocks/server.ts';
+import { createSimulators, type UpstreamOptions } from '../mocks/registry.ts';
+import { createMockRouter, startMockServer, upstreamBaseURLs, type MockServer, type MockServerOptions } from '../mocks/server.ts';
+import { startGateway, type RunningGateway } from '../gateway/server.ts';
 import type { Simulator } from '../mocks/types.ts';
 import { DEFAULT_ACCOUNTS, defaultConfigFile } from '../suites/default-config.ts';
 
@@ -24,8 +25,10 @@ export interface GatewayHarness {
   gateway: Gateway;
   key: string;
   simulators: Record<string, Simulator>;
-  /** The openai SDK pointed at the in-process gateway. */
-  client(options?: { maxRetries?: number }): OpenAI;
+  /** The config file the gateway was built from (after editConfig). */
+  file: GatewayConfigFile;
+  /** The openai SDK pointed at the in-process gateway (the demo key unless `apiKey` is given). */
+  client(options?: { maxRetries?: number; apiKey?: string; headers?: Record<string, string> }): OpenAI;
   /** A fetch into the gateway (for raw requests): `h.fetch('/chat/completions', init)`. */
   fetch(path: string, init?: RequestInit): Promise<Response>;
   journal(upstream: string): Simulator['journal'];
@@ -38,10 +41,12 @@ export interface GatewayHarnessOptions {
   editConfig?(file: GatewayConfigFile): void;
   /** Gateway options besides the upstream fetch (a request-log sink `onLog`, a clock `now`, ...). */
   gateway?: Omit<GatewayOptions, 'fetch'>;
+  /** Options for every simulator (a clock `now` that lifecycles move on, a time scale, ...). */
+  simulators?: UpstreamOptions;
 }
 
 export function createGatewayHarness(options: GatewayHarnessOptions = {}): GatewayHarness {
-  const simulators = createSimulators();
+  const simulators = createSimulators(options.simulators);
   const router = createMockRouter(simulators, () => MOCK_ORIGIN);
   const key = generateApiKey();
   const file = defaultConfigFile(upstreamBaseURLs(MOCK_ORIGIN, simulators), key);
@@ -54,7 +59,11 @@ export function createGatewayHarness(options: GatewayHarnessOptions = {}): Gatew
     gateway,
     key,
     simulators,
-    client: (options = {}) => new OpenAI({ apiKey: key, baseURL: base, fetch: gatewayFetch, maxRetries: options.maxRetries ?? 0 }),
+    file,
+    client: (options = {}) => new OpenAI({
+      apiKey: options.apiKey ?? key, baseURL: base, fetch: gatewayFetch, maxRetries: options.maxRetries ?? 0,
+      ...(options.headers ? { defaultHeaders: options.headers } : {}),
+    }),
     fetch: (path, init = {}) => gatewayFetch(base + path, { ...init, headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json', ...(init.headers as Record<string, string> | undefined) } }),
     journal: (upstream) => {
       const sim = simulators[upstream];
@@ -67,4 +76,23 @@ export function createGatewayHarness(options: GatewayHarnessOptions = {}): Gatew
       return found.chatModel;
     },
   };
+}
+
+export interface ServedGateway {
+  mocks: MockServer;
+  gateway: RunningGateway;
+  close(): Promise<void>;
+}
+
+/**
+ * The same wiring over real sockets: the simulators on a loopback port and the reference gateway on
+ * another, default config (request log off) — for tests about connections, upgrades and aborts.
+ */
+export async function startServedGateway(key: string, options: GatewayHarnessOptions & { mocks?: MockServerOptions } = {}): Promise<ServedGateway> {
+  const mocks = await startMockServer(options.mocks ?? {});
+  const file = defaultConfigFile(mocks.upstreams, key);
+  file.request_log = { stdout: false };
+  options.editConfig?.(file);
+  const gateway = await startGateway(resolveConfig(file, 'test (served)'), options.gateway ?? {});
+  return { mocks, gateway, async close() { await gateway.close(); await mocks.close(); } };
 }

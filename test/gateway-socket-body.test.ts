@@ -4,22 +4,20 @@
  * Headers over `server.max_header_bytes` and requests Node cannot parse get envelopes too (431 / 400).
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { generateApiKey, resolveConfig } from '../gateway/config.ts';
-import { startGateway, type RunningGateway } from '../gateway/server.ts';
-import { startMockServer, type MockServer } from '../mocks/server.ts';
-import { defaultConfigFile } from '../suites/default-config.ts';
+import { generateApiKey } from '../gateway/config.ts';
+import type { RunningGateway } from '../gateway/server.ts';
+import type { MockServer } from '../mocks/server.ts';
+import { startServedGateway, type ServedGateway } from './gateway-harness.ts';
 
 const KEY = generateApiKey();
 let mocks: MockServer;
 let gw: RunningGateway;
+let served: ServedGateway;
 beforeAll(async () => {
-  mocks = await startMockServer({});
-  const file = defaultConfigFile(mocks.upstreams, KEY);
-  file.server = { max_body_bytes: 2048 };
-  file.request_log = { stdout: false };
-  gw = await startGateway(resolveConfig(file, 'socket body test'));
+  served = await startServedGateway(KEY, { editConfig: (file) => { file.server = { max_body_bytes: 2048 }; } });
+  ({ mocks, gateway: gw } = served);
 });
-afterAll(async () => { await gw?.close(); await mocks?.close(); });
+afterAll(async () => { await served?.close(); });
 
 const chunked = (text: string) => new Blob([text]).stream(); // a stream: sent chunked, no content-length
 

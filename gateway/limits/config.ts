@@ -62,37 +62,20 @@ const per = { type: 'array', uniqueItems: true, items: { enum: ['key', 'model'] 
  * JSON Schema for the two config sections, to place under the core schema's `properties`:
  * `properties: { ...core, ...limitsConfigSchema }`.
  */
+/** A rule list: the same shape for both sections, differing in the units and what `limit_to` counts. */
+const rules = <U extends readonly string[]>(units: U, limitTo: { type: 'integer' | 'number'; minimum: 0 }) => ({
+  type: 'array',
+  items: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['id', 'unit', 'limit_to'],
+    properties: { id: ruleId, when, unit: { enum: units }, limit_to: limitTo, per },
+  },
+}) as const;
+
 export const limitsConfigSchema = {
-  rate_limits: {
-    type: 'array',
-    items: {
-      type: 'object',
-      additionalProperties: false,
-      required: ['id', 'unit', 'limit_to'],
-      properties: {
-        id: ruleId,
-        when,
-        unit: { enum: RATE_LIMIT_UNITS },
-        limit_to: { type: 'integer', minimum: 0 },
-        per,
-      },
-    },
-  },
-  budgets: {
-    type: 'array',
-    items: {
-      type: 'object',
-      additionalProperties: false,
-      required: ['id', 'unit', 'limit_to'],
-      properties: {
-        id: ruleId,
-        when,
-        unit: { enum: BUDGET_UNITS },
-        limit_to: { type: 'number', minimum: 0 },
-        per,
-      },
-    },
-  },
+  rate_limits: rules(RATE_LIMIT_UNITS, { type: 'integer', minimum: 0 }), // requests or tokens
+  budgets: rules(BUDGET_UNITS, { type: 'number', minimum: 0 }), // USD
 } as const;
 
 let validateSections: ValidateFunction | undefined;

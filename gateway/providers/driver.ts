@@ -9,7 +9,7 @@ import { readSse } from '../../lib/sse.ts';
 import { GatewayError, UpstreamError } from '../errors.ts';
 import type { ChatCall } from './adapter.ts';
 import type { ChatBody, ChatChunk, ChatContext, ChatTranslator, ChatUsage, UpstreamFrame } from './types.ts';
-import { UpstreamStreamError } from './types.ts';
+import { UpstreamStreamError, usageOfChunk } from './types.ts';
 
 const encoder = new TextEncoder();
 const sse = (value: unknown) => encoder.encode(`data: ${JSON.stringify(value)}\n\n`);
@@ -20,12 +20,6 @@ async function* sseFrames(body: ReadableStream<Uint8Array>): AsyncIterable<Upstr
 }
 
 export type { ChatCall as DriverCall } from './adapter.ts';
-
-/** A usage-only chunk (`choices: []` with `usage`), as `stream_options.include_usage` asks for. */
-function usageChunk(chunk: ChatChunk): ChatUsage | undefined {
-  const usage = chunk.usage as ChatUsage | null | undefined;
-  return usage && Array.isArray(chunk.choices) && chunk.choices.length === 0 ? usage : undefined;
-}
 
 /**
  * The gateway charges streams from their final usage, so a stream is always translated (and requested)
@@ -79,7 +73,7 @@ export async function runTranslatedChat(translator: ChatTranslator, call: ChatCa
           const chunks: ChatChunk[] = next.done ? translate.end() : translate.push(next.value);
           let sent = 0;
           for (const chunk of chunks) {
-            const usage = usageChunk(chunk);
+            const usage = usageOfChunk(chunk);
             if (usage) onUsage?.(usage);
             if (usage && !clientWantsUsage) continue;
             controller.enqueue(sse(chunk));

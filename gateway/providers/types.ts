@@ -23,6 +23,12 @@ export interface ChatUsage {
   completion_tokens_details: { reasoning_tokens: number };
 }
 
+/** The usage of a usage-only chunk (`choices: []` with `usage`, as `stream_options.include_usage` adds); else undefined. */
+export function usageOfChunk(chunk: { usage?: unknown; choices?: unknown }): ChatUsage | undefined {
+  const usage = chunk.usage as ChatUsage | null | undefined;
+  return usage && Array.isArray(chunk.choices) && chunk.choices.length === 0 ? usage : undefined;
+}
+
 export interface ChatContext {
   account: ResolvedAccount;
   /** The bare upstream model name (after `account/`). */

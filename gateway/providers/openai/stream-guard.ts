@@ -11,7 +11,7 @@
  */
 import { SseParser } from '../../../lib/sse.ts';
 import { UpstreamError } from '../../errors.ts';
-import type { ChatUsage } from '../types.ts';
+import { usageOfChunk, type ChatUsage } from '../types.ts';
 
 const encoder = new TextEncoder();
 
@@ -35,12 +35,10 @@ export interface GuardOptions {
   stripUsage?: boolean;
 }
 
+/** The usage of an event's usage-only chunk; only events that mention a usage object are parsed. */
 function usageChunk(data: string): ChatUsage | undefined {
   if (!data.includes('"usage":{') && !data.includes('"usage": {')) return undefined;
-  try {
-    const value = JSON.parse(data) as { usage?: ChatUsage | null; choices?: unknown[] };
-    return value.usage && Array.isArray(value.choices) && value.choices.length === 0 ? value.usage : undefined;
-  } catch { return undefined; }
+  try { return usageOfChunk(JSON.parse(data) as Record<string, unknown>); } catch { return undefined; }
 }
 
 export function guardOpenAIStream(body: ReadableStream<Uint8Array>, accountName: string, signal: AbortSignal, options: GuardOptions = {}): ReadableStream<Uint8Array> {
