@@ -7,11 +7,12 @@
  * server.ts, which also routes WebSocket upgrades to the realtime proxy), or call it in-process.
  */
 import { randomUUID } from 'node:crypto';
-import { bufferedBody, bufferedResponse } from '../lib/serve.ts';
+import { bufferedBody, bufferedResponse, writeResponse, type NativeHandler } from '../lib/serve.ts';
 import type { GatewayConfig } from './config.ts';
 import { formatCost } from './cost.ts';
 import { BadRequestError, GatewayError, InternalError, MethodNotAllowedError, NotFoundError } from './errors.ts';
 import { Exchange, type ApiName } from './exchange.ts';
+import { createNativeLane } from './lane.ts';
 import { createPlatform, type Platform } from './platform.ts';
 import { routes, type RouteHandler } from './routes/index.ts';
 import { createUpstreamTransport } from './transport.ts';
@@ -46,6 +47,11 @@ export interface Gateway {
    * finishes it. The config returned is the one this exchange keeps for its whole life.
    */
   begin(api: ApiName, method: string, path: string, headers: Headers): { exchange: Exchange; config: GatewayConfig };
+  /**
+   * The native lane for lib/serve.ts (gateway/lane.ts): the hot requests served on Node's objects, the
+   * rest left to `fetch`. Only with the gateway's own upstream transport (not with an injected fetch).
+   */
+  readonly native?: NativeHandler;
   /** Flush traces and logs, close the limit store. */
   close(): Promise<void>;
 }
@@ -91,17 +97,30 @@ export function createGateway(initial: GatewayConfig, options: GatewayOptions = 
       const response = await handler(request, { config, fetch: upstreamFetch, requestId, exchange }, params);
       return finishResponse(response, exchange);
     } catch (error) {
-      if (request.signal.aborted) { exchange.finish(499, 'client_closed_request'); return new Response(null, { status: 499 }); }
-      const gatewayError = error instanceof GatewayError ? error : new InternalError();
-      if (!(error instanceof GatewayError)) options.onError?.(error);
-      exchange.finish(gatewayError.status, gatewayError.code);
-      const response = gatewayError.toResponse({ 'x-request-id': requestId, ...exchange.limitHeaders });
-      return response;
+      return failure(error, exchange, request.signal.aborted);
     }
   }
 
+  /** A failed exchange: finish it, and answer with its envelope (a bare 499 when the client left). */
+  function failure(error: unknown, exchange: Exchange, aborted: boolean): Response {
+    if (aborted) { exchange.finish(499, 'client_closed_request'); return new Response(null, { status: 499 }); }
+    const gatewayError = error instanceof GatewayError ? error : new InternalError();
+    if (!(error instanceof GatewayError)) options.onError?.(error);
+    exchange.finish(gatewayError.status, gatewayError.code);
+    return gatewayError.toResponse({ 'x-request-id': exchange.requestId, ...exchange.limitHeaders });
+  }
+
+  const native = transport && createNativeLane({
+    state: () => state,
+    dispatcher: transport.dispatcher,
+    failure,
+    write: (response, res) => { void writeResponse(response, res, new AbortController().signal); },
+    costHeader: COST_HEADER,
+  });
+
   return {
     fetch: handle,
+    ...(native ? { native } : {}),
     get config() { return state.config; },
     get platform() { return state.platform; },
     async reload(config) {

@@ -7,6 +7,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { GatewayConfig, ResolvedKey } from './config.ts';
 import { AuthenticationError } from './errors.ts';
+import type { HeaderReader } from './http.ts';
 
 const digests = new WeakMap<GatewayConfig, { digest: Buffer; key: ResolvedKey }[]>();
 
@@ -19,7 +20,7 @@ function keyDigests(config: GatewayConfig): { digest: Buffer; key: ResolvedKey }
   return list;
 }
 
-export function authenticate(headers: Headers, config: GatewayConfig): ResolvedKey {
+export function authenticate(headers: HeaderReader, config: GatewayConfig): ResolvedKey {
   const header = headers.get('authorization');
   if (!header) throw new AuthenticationError('missing_api_key', 'Missing API key: send it as "Authorization: Bearer <key>".');
   const match = /^Bearer\s+(\S+)\s*$/i.exec(header);

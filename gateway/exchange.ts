@@ -12,6 +12,7 @@ import { authenticate } from './auth.ts';
 import { parseMetadata } from './metadata.ts';
 import { addUsage, computeCost, type Usage } from './cost.ts';
 import { GatewayError } from './errors.ts';
+import type { HeaderReader } from './http.ts';
 import type { Platform } from './platform.ts';
 import type { RequestTrace } from './telemetry/index.ts';
 
@@ -48,7 +49,7 @@ export class Exchange {
   ) {}
 
   /** Who is calling: the key (401 if missing or invalid), then `x-tfy-metadata` (400 if malformed). */
-  identify(headers: Headers): void {
+  identify(headers: HeaderReader): void {
     this.key = authenticate(headers, this.config);
     const metadata = parseMetadata(headers);
     if (metadata) this.metadata = metadata;

@@ -5,6 +5,24 @@
 import { BodyTooLargeError, readNodeBody } from '../lib/node-body.ts';
 import { BadRequestError, PayloadTooLargeError, UnsupportedMediaTypeError } from './errors.ts';
 
+/** What the gateway reads request headers through: a `Headers`, or a view over Node's `req.headers`. */
+export interface HeaderReader {
+  get(name: string): string | null;
+}
+
+/** Node's parsed request headers (lower-case names, repeats joined by Node) as a `HeaderReader`. */
+export function nodeHeaderReader(headers: import('node:http').IncomingHttpHeaders): HeaderReader {
+  return {
+    get(name) {
+      const value = headers[name];
+      return value === undefined ? null : Array.isArray(value) ? value.join(', ') : value;
+    },
+  };
+}
+
+/** Content types the gateway accepts for a JSON body (`application/json`, `application/*+json`). */
+export const JSON_CONTENT_TYPE = /^application\/(?:[\w.+-]+\+)?json\b/i;
+
 /** Read the whole body, refusing more than `limit` bytes (checked on content-length and while reading). */
 export async function readBodyBounded(request: Request, limit: number): Promise<Uint8Array> {
   const declared = request.headers.get('content-length');
@@ -44,13 +62,39 @@ const rawTexts = new WeakMap<object, string>();
 export function withModelText(body: Record<string, unknown>, model: string): string | undefined {
   const text = rawTexts.get(body);
   if (text === undefined || typeof body.model !== 'string') return undefined;
-  const literal = JSON.stringify(body.model);
-  const pattern = new RegExp(`"model"\\s*:\\s*${literal.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`, 'g');
-  const matches = [...text.matchAll(pattern)];
-  if (matches.length !== 1) return undefined;
-  const m = matches[0]!;
-  if (depthAt(text, m.index) !== 1) return undefined; // a nested "model" key, not the body's own
-  return `${text.slice(0, m.index)}"model":${JSON.stringify(model)}${text.slice(m.index + m[0].length)}`;
+  return spliceModel(text, body.model, model);
+}
+
+/**
+ * `text` (a JSON object whose top-level `model` is the string `current`) with that value replaced by
+ * `model`, leaving every other byte as it was; undefined when the key-value text is not found exactly once
+ * at the top level.
+ */
+export function spliceModel(text: string, current: string, model: string): string | undefined {
+  const literal = JSON.stringify(current);
+  let found = -1;
+  let end = -1;
+  // Every `"model"` followed by `:` and the literal (JSON whitespace between): exactly one may exist.
+  for (let i = text.indexOf('"model"'); i >= 0; i = text.indexOf('"model"', i + 1)) {
+    let j = skipWhitespace(text, i + 7);
+    if (text.charCodeAt(j) !== 58) continue; // ':'
+    j = skipWhitespace(text, j + 1);
+    if (!text.startsWith(literal, j)) continue;
+    if (found >= 0) return undefined;
+    found = i;
+    end = j + literal.length;
+  }
+  if (found < 0 || depthAt(text, found) !== 1) return undefined; // none, or a nested "model" key
+  return `${text.slice(0, found)}"model":${JSON.stringify(model)}${text.slice(end)}`;
+}
+
+/** The index of the first character at or after `i` that is not JSON whitespace. */
+function skipWhitespace(text: string, i: number): number {
+  for (;;) {
+    const c = text.charCodeAt(i);
+    if (c === 32 || c === 9 || c === 10 || c === 13) i++;
+    else return i;
+  }
 }
 
 /** Object/array nesting depth at `end` in JSON text (strings skipped). The model key is usually first: cheap. */
@@ -72,7 +116,7 @@ function depthAt(text: string, end: number): number {
 /** Parse a JSON object body; anything else is a 400 naming what was wrong. */
 export async function readJsonObject(request: Request, limit: number): Promise<Record<string, unknown>> {
   const type = request.headers.get('content-type');
-  if (type !== null && !/^application\/(?:[\w.+-]+\+)?json\b/i.test(type)) {
+  if (type !== null && !JSON_CONTENT_TYPE.test(type)) {
     throw new UnsupportedMediaTypeError(type, 'application/json');
   }
   const bytes = await readBodyBounded(request, limit);

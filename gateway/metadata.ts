@@ -4,6 +4,7 @@
  * header and what was wrong. Bounded: at most 32 entries, keys ≤ 128 and values ≤ 1024 characters.
  */
 import { BadRequestError } from './errors.ts';
+import type { HeaderReader } from './http.ts';
 
 export const METADATA_HEADER = 'x-tfy-metadata';
 const MAX_ENTRIES = 32;
@@ -13,7 +14,7 @@ const MAX_VALUE = 1024;
 const bad = (message: string) => new BadRequestError('invalid_metadata', `Invalid ${METADATA_HEADER} header: ${message}`, METADATA_HEADER);
 
 /** The parsed metadata, or undefined when the header is absent. Throws a 400 envelope error otherwise. */
-export function parseMetadata(headers: Headers): Record<string, string> | undefined {
+export function parseMetadata(headers: HeaderReader): Record<string, string> | undefined {
   const text = headers.get(METADATA_HEADER);
   if (text === null) return undefined;
   let value: unknown;

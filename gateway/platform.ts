@@ -9,11 +9,11 @@ import type { GatewayOptions } from './app.ts';
 import type { GatewayConfig } from './config.ts';
 import type { Exchange } from './exchange.ts';
 import { createLimiter, createMemoryStore, createRedisStore, type Limiter, type LimitStore } from './limits/index.ts';
-import { createTelemetry, type RequestTrace, type TokenCounts } from './telemetry/index.ts';
+import { createTelemetry, type RequestHead, type RequestTrace, type TokenCounts } from './telemetry/index.ts';
 
 export interface Telemetry {
   /** Start a request's trace (its span) from the incoming request; `route` is the matched template. */
-  start(request: Request, route?: string): RequestTrace;
+  start(request: Request | RequestHead, route?: string): RequestTrace;
   /** Record a finished exchange: span attributes and end, export, request-log line. Never throws. */
   end(exchange: Exchange): void;
 }
@@ -69,6 +69,7 @@ export function createPlatform(config: GatewayConfig, options: GatewayOptions = 
     },
     end(x) {
       try {
+        if (!base.recording) { x.trace.finish({ requestId: x.requestId, status: x.status, keyName: null }); return; }
         const u = x.usage;
         const tokens: TokenCounts | undefined = u.inputTokens !== undefined || u.outputTokens !== undefined
           ? { input: u.inputTokens ?? 0, output: u.outputTokens ?? 0, cached: u.cachedTokens ?? 0, reasoning: u.reasoningTokens ?? 0 }

@@ -32,6 +32,7 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
     host: options.host,
     onError: options.onError,
     onUpgrade: realtime.handleUpgrade,
+    ...(gateway.native ? { native: gateway.native } : {}),
     maxHeaderSize: config.maxHeaderBytes,
   });
   return {

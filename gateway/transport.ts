@@ -18,6 +18,8 @@ import { NodeResponse } from '../lib/node-request.ts';
 
 export interface UpstreamTransport {
   fetch: typeof fetch;
+  /** The pools under `fetch`, for callers speaking undici's dispatch API directly (the native lane). */
+  dispatcher: Dispatcher;
   close(): Promise<void>;
 }
 
@@ -92,6 +94,7 @@ export function createUpstreamTransport(options: TransportOptions = {}): Upstrea
 
   return {
     fetch: upstreamFetch as typeof fetch,
+    dispatcher,
     // After the server stopped and its grace ran out: what is still open upstream is cut, not awaited.
     close: () => dispatcher.destroy(),
   };

@@ -6,7 +6,7 @@
  */
 import type { Readable } from 'node:stream';
 
-interface Lazy { node: Readable; started: boolean }
+interface Lazy { node?: Readable; bytes?: Uint8Array; started: boolean }
 const registry = new WeakMap<Request | Response, Lazy>();
 
 export interface LazyBody {
@@ -47,6 +47,28 @@ export function lazyBody(node: Readable): LazyBody {
   };
 }
 
+/**
+ * A body already read whole (the gateway's native lane read it, then handed the request to the fetch
+ * handler): the same interface, with `readNodeBody` answering the bytes at once.
+ */
+export function bufferBody(bytes: Uint8Array): LazyBody {
+  const lazy: Lazy = { bytes, started: false };
+  let made: ReadableStream<Uint8Array> | undefined;
+  return {
+    get stream() {
+      return (made ??= new ReadableStream<Uint8Array>({
+        start(controller) {
+          lazy.started = true;
+          if (bytes.byteLength) controller.enqueue(bytes);
+          controller.close();
+        },
+      }));
+    },
+    register(owner) { registry.set(owner, lazy); },
+    discard() { lazy.started = true; },
+  };
+}
+
 /** Thrown by `readNodeBody` when the body exceeds its limit. */
 export class BodyTooLargeError extends Error {}
 
@@ -58,7 +80,9 @@ export function readNodeBody(owner: Request | Response, limit = Infinity): Promi
   const lazy = registry.get(owner);
   if (!lazy || lazy.started || owner.bodyUsed) return undefined;
   lazy.started = true;
-  const { node } = lazy;
+  const { node, bytes } = lazy;
+  if (bytes) return bytes.byteLength > limit ? Promise.reject(new BodyTooLargeError(`body larger than ${limit} bytes`)) : Promise.resolve(bytes);
+  if (!node) return undefined;
   return new Promise<Uint8Array>((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;

@@ -7,7 +7,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
-import { lazyBody } from './node-body.ts';
+import { bufferBody, lazyBody } from './node-body.ts';
 import { NodeRequest, nodeHeaders } from './node-request.ts';
 
 export type FetchHandler = (request: Request) => Response | Promise<Response>;
@@ -105,7 +105,17 @@ export class ResetConnection extends Error {
   }
 }
 
+/**
+ * A handler working on Node's objects directly, tried before the fetch handler for every request: it
+ * returns false to leave the request to the fetch handler, or true to own it. Owning it, it either
+ * answers on `res` itself or calls `fallback(body)` — with the request body if it read it — to hand the
+ * request to the fetch handler after all. (The gateway's hot path: no Request/Response objects.)
+ */
+export type NativeHandler = (req: http.IncomingMessage, res: http.ServerResponse, fallback: (body?: Uint8Array) => void) => boolean;
+
 export interface ServeOptions {
+  /** Tried first for every request; see NativeHandler. */
+  native?: NativeHandler;
   port?: number;
   host?: string;
   /** Largest request header block accepted by node:http, in bytes. */
@@ -131,13 +141,13 @@ export async function serve(handler: FetchHandler, options: ServeOptions = {}): 
   const host = options.host ?? '127.0.0.1';
   let inFlight = 0;
   let onIdle: (() => void) | undefined;
+  const { native } = options;
   const server = http.createServer({ maxHeaderSize: options.maxHeaderSize ?? 16 * 1024, keepAliveTimeout: 5000 }, (req, res) => {
     inFlight++;
     res.once('close', () => { if (--inFlight === 0) onIdle?.(); });
+    if (native?.(req, res, (body) => { void handleNodeRequest(handler, req, res, options.onError, body); })) return;
     void handleNodeRequest(handler, req, res, options.onError);
   });
-  // What Node's HTTP parser refuses before a handler runs (headers over maxHeaderSize, a malformed request)
-  // still gets an OpenAI-style error envelope, not Node's bare status line.
   // What Node's HTTP parser refuses before a handler runs (headers over maxHeaderSize, a malformed request)
   // still gets an OpenAI-style error envelope, not Node's bare status line.
   server.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) => {
@@ -177,13 +187,15 @@ export async function handleNodeRequest(
   req: http.IncomingMessage,
   res: http.ServerResponse,
   onError?: (error: unknown) => void,
+  /** The request body, when something read it already (a native handler falling back). */
+  preread?: Uint8Array,
 ): Promise<void> {
   const controller = new AbortController();
   res.on('close', () => { if (!res.writableFinished) controller.abort(); });
   let response: Response;
   // The body as a web stream made lazily (lib/node-body.ts; not Readable.toWeb: on Node 20 a cancelled
   // toWeb stream still enqueues the next chunk and throws ERR_INVALID_STATE as an uncaught exception).
-  const body = req.method !== 'GET' && req.method !== 'HEAD' ? lazyBody(req) : undefined;
+  const body = preread ? bufferBody(preread) : req.method !== 'GET' && req.method !== 'HEAD' ? lazyBody(req) : undefined;
   try {
     const url = `http://${req.headers.host ?? '127.0.0.1'}${req.url ?? '/'}`;
     response = await handler(new NodeRequest(url, req.method ?? 'GET', nodeHeaders(req), controller.signal, body));
@@ -231,7 +243,8 @@ function drained(res: http.ServerResponse): Promise<void> {
   });
 }
 
-async function writeResponse(response: Response, res: http.ServerResponse, signal: AbortSignal): Promise<void> {
+/** Write a Response on `res` (headers, then the body as it comes; a buffered body with one `end`). */
+export async function writeResponse(response: Response, res: http.ServerResponse, signal: AbortSignal): Promise<void> {
   const headers: Record<string, string | string[]> = {};
   response.headers.forEach((value, key) => {
     if (key === 'set-cookie') return;

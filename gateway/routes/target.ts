@@ -9,6 +9,7 @@ import type { GatewayContext } from '../app.ts';
 import type { GatewayConfig, ProviderKind, ResolvedAccount } from '../config.ts';
 import { BadRequestError, NotFoundError } from '../errors.ts';
 import type { ApiName } from '../exchange.ts';
+import type { HeaderReader } from '../http.ts';
 
 export const PROVIDER_HEADER = 'x-tfy-provider-name';
 
@@ -44,7 +45,7 @@ export const SERVED_BY: Partial<Record<ApiName, readonly ProviderKind[]>> = {
 };
 
 /** The x-tfy-provider-name header, trimmed; undefined when absent. */
-export function providerHeader(headers: Headers): string | undefined {
+export function providerHeader(headers: HeaderReader): string | undefined {
   const value = headers.get(PROVIDER_HEADER);
   if (value === null) return undefined;
   const name = value.trim();

@@ -89,6 +89,8 @@ export interface CreateExporterOptions {
 
 /** The exporter for a `tracing:` section: fans each span out to every configured destination. */
 export interface TracingExporter extends SpanExporter {
+  /** False when no exporter is configured: spans go nowhere. */
+  readonly recording: boolean;
   readonly otlpHttp?: OtlpHttpExporter;
   readonly file?: OtlpFileExporter;
   /** Header values read from the environment (collector credentials), for the request log's scrubber. */
@@ -132,6 +134,7 @@ export function createExporter(config: TracingConfig = {}, options: CreateExport
     ...(otlpHttp ? { otlpHttp } : {}),
     ...(file ? { file } : {}),
     secrets,
+    recording: all.length > 0,
     export(span: SpanRecord) {
       for (const exporter of all) exporter.export(span);
     },

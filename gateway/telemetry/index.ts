@@ -21,4 +21,4 @@ export {
   createRequestLogger, createRequestLoggerFromConfig, requestLogConfigSchema, REDACTED,
   type RequestLogConfig, type RequestLogEntry, type RequestLogLine, type RequestLogger, type RequestLoggerOptions, type RequestLogSink, type TokenCounts,
 } from './request-log.ts';
-export { createTelemetry, type RequestOutcome, type RequestTrace, type Telemetry, type TelemetryConfig, type TelemetryOptions } from './telemetry.ts';
+export { createTelemetry, type RequestHead, type RequestOutcome, type RequestTrace, type Telemetry, type TelemetryConfig, type TelemetryOptions } from './telemetry.ts';

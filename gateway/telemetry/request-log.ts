@@ -95,6 +95,8 @@ export interface RequestLoggerOptions {
 }
 
 export interface RequestLogger {
+  /** False when there is no sink: lines go nowhere. */
+  readonly recording: boolean;
   log(entry: RequestLogEntry): void;
   /** Resolves once lines logged so far are written to every file sink. */
   flush(): Promise<void>;
@@ -159,6 +161,7 @@ export function createRequestLogger(options: RequestLoggerOptions = {}): Request
   }
 
   return {
+    recording: writers.length > 0,
     log(entry) {
       if (writers.length === 0) return;
       let text: string;

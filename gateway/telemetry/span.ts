@@ -113,7 +113,7 @@ export function startSpan(options: StartSpanOptions): Span {
       return span;
     },
     setAttributes(values) {
-      for (const [key, value] of Object.entries(values)) span.setAttribute(key, value);
+      for (const key in values) span.setAttribute(key, values[key]);
       return span;
     },
     setStatus(code, message) {

@@ -65,6 +65,19 @@ export interface RequestOutcome {
   errorMessage?: string;
 }
 
+/** What a trace needs of the incoming request: a `Request`, or the same read off Node's IncomingMessage. */
+export interface RequestHead {
+  method: string;
+  /** The URL path (no query). */
+  path: string;
+  headers: { get(name: string): string | null };
+}
+
+function headOf(request: Request | RequestHead): RequestHead {
+  if (!(request instanceof Request)) return request;
+  return { method: request.method, path: new URL(request.url).pathname, headers: request.headers };
+}
+
 export interface RequestTrace {
   readonly span: Span;
   /** `traceparent` (and `tracestate` when the caller sent a valid one) for the upstream call. */
@@ -74,8 +87,10 @@ export interface RequestTrace {
 
 export interface Telemetry {
   readonly exporter: TracingExporter;
+  /** False when spans are not exported and no log is written: outcomes go nowhere. */
+  readonly recording: boolean;
   readonly requestLog: RequestLogger;
-  startRequest(request: Request, route?: string): RequestTrace;
+  startRequest(request: Request | RequestHead, route?: string): RequestTrace;
   flush(): Promise<void>;
   shutdown(): Promise<void>;
 }
@@ -91,9 +106,11 @@ export function createTelemetry(config: TelemetryConfig = {}, options: Telemetry
     ? createRequestLogger({ ...logOptions, sink: options.requestLogSink })
     : createRequestLoggerFromConfig(config.request_log, logOptions);
   const scrub = createScrubber(secrets);
+  const recording = exporter.recording || requestLog.recording;
 
-  function startRequest(request: Request, route?: string): RequestTrace {
-    const path = new URL(request.url).pathname;
+  function startRequest(incoming: Request | RequestHead, route?: string): RequestTrace {
+    const request = headOf(incoming);
+    const { path } = request;
     const span = startSpan({
       name: route ? `${request.method} ${route}` : request.method,
       traceparent: request.headers.get('traceparent'),
@@ -113,6 +130,8 @@ export function createTelemetry(config: TelemetryConfig = {}, options: Telemetry
       },
       finish(outcome, nowMs) {
         if (finished) return finished;
+        // Neither exported nor logged: the outcome goes nowhere, so nothing is built from it.
+        if (!recording) return (finished = span.end(nowMs));
         const errorMessage = outcome.errorMessage === undefined ? undefined : scrub(outcome.errorMessage);
         const attributes: Record<string, AttributeValue | undefined> = {
           [ATTR.HTTP_RESPONSE_STATUS_CODE]: outcome.status,
@@ -171,6 +190,7 @@ export function createTelemetry(config: TelemetryConfig = {}, options: Telemetry
 
   return {
     exporter,
+    recording,
     requestLog,
     startRequest,
     async flush() {
