@@ -6,12 +6,11 @@
  * requests already running finish with the config they started with. Serve it with lib/serve.ts (see
  * server.ts, which also routes WebSocket upgrades to the realtime proxy), or call it in-process.
  */
-import { randomUUID } from 'node:crypto';
 import { bufferedBody, bufferedResponse, writeResponse, type NativeHandler } from '../lib/serve.ts';
 import type { GatewayConfig } from './config.ts';
 import { formatCost } from './cost.ts';
 import { BadRequestError, GatewayError, InternalError, MethodNotAllowedError, NotFoundError } from './errors.ts';
-import { Exchange, type ApiName } from './exchange.ts';
+import { Exchange, newRequestId, type ApiName } from './exchange.ts';
 import { createNativeLane } from './lane.ts';
 import { createPlatform, type Platform } from './platform.ts';
 import { routes, type RouteHandler } from './routes/index.ts';
@@ -78,7 +77,7 @@ export function createGateway(initial: GatewayConfig, options: GatewayOptions = 
 
   async function handle(request: Request): Promise<Response> {
     const { config, platform, table } = state; // one config for the whole request, even across a reload
-    const requestId = `req_${randomUUID().replaceAll('-', '')}`;
+    const requestId = newRequestId();
     const { pathname } = new URL(request.url);
     let route: CompiledRoute | undefined;
     let match: RegExpExecArray | null = null;
@@ -130,7 +129,7 @@ export function createGateway(initial: GatewayConfig, options: GatewayOptions = 
     },
     begin(api, method, path, headers) {
       const { config, platform } = state;
-      const requestId = `req_${randomUUID().replaceAll('-', '')}`;
+      const requestId = newRequestId();
       const trace = platform.telemetry.start(new Request(`http://gateway${path}`, { method, headers }), api === 'realtime' ? '/live/{provider-account}' : path);
       const exchange = new Exchange(platform, config, requestId, api, method, path, trace);
       try {

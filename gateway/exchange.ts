@@ -14,7 +14,12 @@ import { addUsage, computeCost, type Usage } from './cost.ts';
 import { GatewayError } from './errors.ts';
 import type { HeaderReader } from './http.ts';
 import type { Platform } from './platform.ts';
-import type { RequestTrace } from './telemetry/index.ts';
+import { newTraceId, type RequestTrace } from './telemetry/index.ts';
+
+/** A new request id: `req_` and 32 random hex digits (from the trace-id pool, no UUID formatting). */
+export function newRequestId(): string {
+  return `req_${newTraceId()}`;
+}
 
 /** Gateway API names, as spans and logs name them. */
 export type ApiName = 'chat' | 'embeddings' | 'responses' | 'images' | 'audio' | 'batches' | 'files' | 'moderations' | 'fine_tuning' | 'models' | 'rerank' | 'realtime';

@@ -10,14 +10,13 @@
  * the span and the request-log line; and the upstream sees the same request (headers, spliced body).
  * `test/gateway-lane.test.ts` checks both paths answer alike.
  */
-import { randomUUID } from 'node:crypto';
 import type http from 'node:http';
 import type { Dispatcher } from 'undici';
 import type { NativeHandler } from '../lib/serve.ts';
 import type { GatewayConfig, ResolvedAccount } from './config.ts';
 import { formatCost } from './cost.ts';
 import { UpstreamError } from './errors.ts';
-import { Exchange, type ApiName } from './exchange.ts';
+import { Exchange, newRequestId, type ApiName } from './exchange.ts';
 import { JSON_CONTENT_TYPE, nodeHeaderReader, spliceModel } from './http.ts';
 import type { Platform } from './platform.ts';
 import { relayUpstreamError } from './providers/upstream-errors.ts';
@@ -151,7 +150,7 @@ export function createNativeLane(deps: LaneDeps): NativeHandler {
     if (account.provider !== 'openai') return false;
 
     const path = config.basePath + (api === 'chat' ? '/chat/completions' : '/embeddings');
-    const requestId = `req_${randomUUID().replaceAll('-', '')}`;
+    const requestId = newRequestId();
     const trace = platform.telemetry.start({ method: 'POST', path, headers }, path);
     const exchange = new Exchange(platform, config, requestId, api, 'POST', path, trace);
     let abort: ((reason: Error) => void) | undefined;

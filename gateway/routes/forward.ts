@@ -8,6 +8,7 @@
  * through unchanged: JSON is read whole only to learn the usage (the same bytes go on), streams and
  * binary bodies flow as they arrive.
  */
+import { bufferedResponse } from '../../lib/serve.ts';
 import type { GatewayContext } from '../app.ts';
 import type { ResolvedAccount } from '../config.ts';
 import type { Usage } from '../cost.ts';
@@ -144,7 +145,7 @@ export async function relayAnswer(ctx: GatewayContext, request: Request, target:
       const usage = json === undefined ? undefined : options.usage(json);
       if (usage) exchange.addUsage(usage);
     }
-    return new Response(bytes.byteLength ? bytes : null, { status: upstream.status, headers });
+    return bytes.byteLength ? bufferedResponse(bytes, { status: upstream.status, headers }) : new Response(null, { status: upstream.status, headers });
   }
   if (/^text\/event-stream\b/i.test(type)) {
     exchange.stream = true;

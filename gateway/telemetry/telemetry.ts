@@ -97,9 +97,14 @@ export interface Telemetry {
 
 export function createTelemetry(config: TelemetryConfig = {}, options: TelemetryOptions = {}): Telemetry {
   const exporter = createExporter(config.tracing, options);
+  // The same array while the configured list is the same one, so the scrubber does not re-sort per call.
+  let lastConfigured: readonly string[] | undefined;
+  let combined: readonly string[] = [];
   const secrets = (): readonly string[] => {
     const configured = options.secrets?.() ?? [];
-    return exporter.secrets.length ? [...configured, ...exporter.secrets] : configured;
+    if (!exporter.secrets.length) return configured;
+    if (configured !== lastConfigured) { lastConfigured = configured; combined = [...configured, ...exporter.secrets]; }
+    return combined;
   };
   const logOptions = { secrets, now: options.now, stdout: options.stdout, onError: options.onError };
   const requestLog = options.requestLogSink !== undefined
