@@ -65,27 +65,47 @@ export function withModelText(body: Record<string, unknown>, model: string): str
   return spliceModel(text, body.model, model);
 }
 
+/** Where the top-level `"model": <literal>` pair is in a JSON object's text: [start, end) in UTF-16 units. */
+export interface ModelSpan { start: number; end: number }
+
 /**
- * `text` (a JSON object whose top-level `model` is the string `current`) with that value replaced by
- * `model`, leaving every other byte as it was; undefined when the key-value text is not found exactly once
- * at the top level.
+ * The span of the top-level `"model"` key-value text in `text` (a JSON object whose top-level `model` is
+ * the string `current`, written as `JSON.stringify` writes it); undefined unless it occurs exactly once.
  */
-export function spliceModel(text: string, current: string, model: string): string | undefined {
+export function findModelSpan(text: string, current: string): ModelSpan | undefined {
   const literal = JSON.stringify(current);
-  let found = -1;
-  let end = -1;
+  let found: ModelSpan | undefined;
   // Every `"model"` followed by `:` and the literal (JSON whitespace between): exactly one may exist.
   for (let i = text.indexOf('"model"'); i >= 0; i = text.indexOf('"model"', i + 1)) {
     let j = skipWhitespace(text, i + 7);
     if (text.charCodeAt(j) !== 58) continue; // ':'
     j = skipWhitespace(text, j + 1);
     if (!text.startsWith(literal, j)) continue;
-    if (found >= 0) return undefined;
-    found = i;
-    end = j + literal.length;
+    if (found) return undefined;
+    found = { start: i, end: j + literal.length };
   }
-  if (found < 0 || depthAt(text, found) !== 1) return undefined; // none, or a nested "model" key
-  return `${text.slice(0, found)}"model":${JSON.stringify(model)}${text.slice(end)}`;
+  if (!found || depthAt(text, found.start) !== 1) return undefined; // none, or a nested "model" key
+  return found;
+}
+
+/**
+ * `text` with its top-level `model` (the string `current`) set to `model`, every other byte as it was;
+ * undefined when that pair is not found exactly once at the top level.
+ */
+export function spliceModel(text: string, current: string, model: string): string | undefined {
+  const span = findModelSpan(text, current);
+  return span && `${text.slice(0, span.start)}"model":${JSON.stringify(model)}${text.slice(span.end)}`;
+}
+
+/**
+ * The same splice on the bytes `text` was decoded from (UTF-8, no BOM): the upstream body without
+ * encoding the whole text again — for a 1 MiB embeddings input, one copy instead of two conversions.
+ */
+export function spliceModelBytes(bytes: Uint8Array, text: string, span: ModelSpan, model: string): Buffer {
+  const start = Buffer.byteLength(text.slice(0, span.start));
+  const end = start + Buffer.byteLength(text.slice(span.start, span.end));
+  const source = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  return Buffer.concat([source.subarray(0, start), Buffer.from(`"model":${JSON.stringify(model)}`), source.subarray(end)]);
 }
 
 /** The index of the first character at or after `i` that is not JSON whitespace. */
@@ -97,18 +117,33 @@ function skipWhitespace(text: string, i: number): number {
   }
 }
 
-/** Object/array nesting depth at `end` in JSON text (strings skipped). The model key is usually first: cheap. */
+const STRUCTURE = /["{}[\]]/g;
+const STRING_END = /["\\]/g;
+
+/**
+ * Object/array nesting depth at `end` in JSON text, strings skipped. Jumps from one structural
+ * character to the next with regexes, so a long string value (a 1 MiB embeddings input before the
+ * model) costs a native scan, not a loop over each character.
+ */
 function depthAt(text: string, end: number): number {
   let depth = 0;
-  let inString = false;
-  for (let i = 0; i < end; i++) {
-    const c = text.charCodeAt(i);
-    if (inString) {
-      if (c === 92) i++; // backslash: skip the escaped character
-      else if (c === 34) inString = false;
-    } else if (c === 34) inString = true;
-    else if (c === 123 || c === 91) depth++;
-    else if (c === 125 || c === 93) depth--;
+  let i = 0;
+  while (i < end) {
+    STRUCTURE.lastIndex = i;
+    const m = STRUCTURE.exec(text);
+    if (!m || m.index >= end) break;
+    const c = text.charCodeAt(m.index);
+    if (c !== 34) { depth += c === 123 || c === 91 ? 1 : -1; i = m.index + 1; continue; }
+    // A string: find its closing quote, stepping over escapes.
+    let j = m.index + 1;
+    for (;;) {
+      STRING_END.lastIndex = j;
+      const s = STRING_END.exec(text);
+      if (!s) return depth;
+      if (text.charCodeAt(s.index) === 92) { j = s.index + 2; continue; }
+      i = s.index + 1;
+      break;
+    }
   }
   return depth;
 }

@@ -17,7 +17,7 @@ import type { GatewayConfig, ResolvedAccount } from './config.ts';
 import { formatCost } from './cost.ts';
 import { UpstreamError } from './errors.ts';
 import { Exchange, newRequestId, type ApiName } from './exchange.ts';
-import { JSON_CONTENT_TYPE, nodeHeaderReader, spliceModel } from './http.ts';
+import { findModelSpan, JSON_CONTENT_TYPE, nodeHeaderReader, spliceModelBytes } from './http.ts';
 import type { Platform } from './platform.ts';
 import { relayUpstreamError } from './providers/upstream-errors.ts';
 import { usageOf } from './routes/chat.ts';
@@ -165,7 +165,8 @@ export function createNativeLane(deps: LaneDeps): NativeHandler {
         exchange.identify(headers);
         await exchange.admit(account, model);
         if (gone) throw new Error('the client closed the connection');
-        const upstreamText = typeof json.model === 'string' ? spliceModel(text, json.model, model) : undefined;
+        // The client's bytes with the model spliced in (a leading BOM, which the decoder dropped, rules it out).
+        const span = typeof json.model === 'string' && bytes[0] !== 0xef ? findModelSpan(text, json.model) : undefined;
         const sent: Record<string, string> = { authorization: `Bearer ${account.apiKey}`, 'x-request-id': requestId };
         if (api === 'chat') {
           sent['content-type'] = 'application/json';
@@ -183,7 +184,7 @@ export function createNativeLane(deps: LaneDeps): NativeHandler {
         try {
           answer = await call(deps.dispatcher, {
             origin, path: `${prefix}${api === 'chat' ? '/chat/completions' : '/embeddings'}`, method: 'POST',
-            headers: sent, body: upstreamText ?? JSON.stringify({ ...json, model }),
+            headers: sent, body: span ? spliceModelBytes(bytes, text, span, model) : JSON.stringify({ ...json, model }),
           }, (a) => { abort = a; if (gone) a(new Error('the client closed the connection')); });
         } catch (error) {
           if (gone) throw error;

@@ -3,7 +3,7 @@
 // and odd spacing included); when it cannot be sure it returns undefined and the caller re-serialises.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { readJsonObject, withModelText } from './http.ts';
+import { findModelSpan, readJsonObject, spliceModel, spliceModelBytes, withModelText } from './http.ts';
 
 const parse = (text: string) => readJsonObject(new Request('http://x/', { method: 'POST', body: text, headers: { 'content-type': 'application/json' } }), 1 << 20);
 
@@ -29,5 +29,20 @@ describe('withModelText', () => {
       if (out !== undefined) expect(JSON.parse(out)).toEqual({ ...JSON.parse(text), model: 'upstream-model' });
       else expect(text.split('"model"').length).toBeGreaterThan(2); // only declined when another "model" key exists
     }), { numRuns: 300, seed: 20261123 });
+  });
+
+  it('the byte splice (the native lane) gives the UTF-8 of the text splice, model after long or nested strings included', () => {
+    const model = fc.constantFrom('acct/m-1', 'x/y"z', 'ü/ö', 'e/😀');
+    const value = fc.jsonValue({ maxDepth: 3 });
+    fc.assert(fc.property(model, fc.dictionary(fc.constantFrom('messages', 'input', 'tools', 'n', 'meta', 'ünï'), value), fc.nat(6), fc.boolean(), (m, rest, at, spaced) => {
+      const entries = Object.entries(rest);
+      entries.splice(Math.min(at, entries.length), 0, ['model', m]);
+      const text = JSON.stringify(Object.fromEntries(entries), null, spaced ? 1 : 0);
+      const bytes = new TextEncoder().encode(text);
+      const span = findModelSpan(text, m);
+      expect(span).toBeDefined(); // exactly one top-level model: always found, wherever it is
+      expect(Buffer.from(spliceModelBytes(bytes, text, span!, 'up/😀')).toString('utf8')).toBe(spliceModel(text, m, 'up/😀'));
+      expect(JSON.parse(spliceModel(text, m, 'up/😀')!)).toEqual({ ...JSON.parse(text), model: 'up/😀' });
+    }), { numRuns: 300, seed: 20261124 });
   });
 });
