@@ -30,6 +30,15 @@ export class NodeRequest extends Request {
     } as RequestInit));
   }
 
+  /**
+   * The same request at another URL (a router mounting a handler under a prefix): headers, signal and
+   * the unread body are shared, not copied or wrapped, so `readNodeBody` still reads the body straight
+   * off the socket. Undefined once a body method was used (then make a Request the usual way).
+   */
+  retarget(url: string): NodeRequest | undefined {
+    return this.#full ? undefined : new NodeRequest(url, this.method, this.#headers, this.#signal, this.#body);
+  }
+
   override get headers(): Headers { return this.#headers; }
   override get signal(): AbortSignal { return this.#signal; }
   override get body(): ReadableStream<Uint8Array<ArrayBuffer>> | null { return this.#body ? this.#request().body : null; }

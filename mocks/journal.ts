@@ -6,6 +6,7 @@
  * `journaled(journal, handler)` is the outermost layer of a simulator's fetch: it records every request
  * first, so even a request answered by a fault (or never answered) is in the journal.
  */
+import { readNodeBody } from '../lib/node-body.ts';
 import type { AppliedFault } from './faults/types.ts';
 
 export interface JournalEntry {
@@ -68,7 +69,10 @@ export class Journal {
 
   /** Read the request body once, append an entry and return it with the body text and bytes. */
   async record(request: Request, path: string): Promise<{ entry: JournalEntry; text: string; bytes: Uint8Array }> {
-    const bytes = request.body ? new Uint8Array(await request.arrayBuffer()) : new Uint8Array(0);
+    // A request `serve` made off the socket is read straight from it (lib/node-body.ts), without a web
+    // stream; copied into its own exactly-sized buffer, as `arrayBuffer()` gives (no pooled slab kept alive).
+    const direct = readNodeBody(request);
+    const bytes = direct ? new Uint8Array(await direct) : request.body ? new Uint8Array(await request.arrayBuffer()) : new Uint8Array(0);
     const type = request.headers.get('content-type') ?? '';
     const binary = isBinaryType(type);
     const text = binary ? '' : new TextDecoder().decode(bytes);

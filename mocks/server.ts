@@ -8,6 +8,7 @@
  * fetch handler, for in-process use without sockets.
  */
 import { routeUpgrades } from './upgrade.ts';
+import { NodeRequest } from '../lib/node-request.ts';
 import { serve, type FetchHandler } from '../lib/serve.ts';
 import { CONTROL_PREFIX, createControlHandler, faultControllers } from './control.ts';
 import { FaultController, type FaultProfile } from './faults/index.ts';
@@ -70,6 +71,9 @@ export function createMockRouter(simulators: Record<string, Simulator>, serverUr
     }
     const real = findUpstream(name)?.realBaseURL;
     const target = new URL(`/${rest.join('/')}${url.search}`, real ?? url.origin);
+    // A request `serve` made off the socket is re-aimed as is (its body still unread, no web stream).
+    const retargeted = request instanceof NodeRequest ? request.retarget(target.href) : undefined;
+    if (retargeted) return simulator.fetch(retargeted);
     const hasBody = request.method !== 'GET' && request.method !== 'HEAD';
     const forwarded = new Request(target, {
       method: request.method,

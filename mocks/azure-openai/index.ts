@@ -11,6 +11,7 @@
  * Real base URL: https://touchstone.openai.azure.com — a made-up resource name (`touchstone`); any
  * host works in-process, msw intercepts this one, the loopback server mounts it at `/azure-openai`.
  */
+import { bufferedBody } from '../../lib/serve.ts';
 import { requestHash } from '../determinism.ts';
 import { FaultController, withFaults } from '../faults/index.ts';
 import { Journal, journaled, type JournalEntry, type RecordedHandler } from '../journal.ts';
@@ -90,9 +91,11 @@ export function createAzureOpenAISimulator(options: AzureOpenAISimulatorOptions 
     const type = response.headers.get('content-type') ?? 'application/json';
     const all = { 'content-type': type, ...headers };
     const caching = offers('prompt_caching');
-    if (!response.ok || !response.body) return new Response(response.body, { status: response.status, headers: all });
+    // An in-memory answer (lib/serve.ts bufferedResponse) is checked without asking for `.body`, which would
+    // turn it into a stream and leave `json()` unusable.
+    if (!response.ok || (bufferedBody(response) === undefined && !response.body)) return new Response(response.body, { status: response.status, headers: all });
     if (type.startsWith('text/event-stream')) {
-      const body = target.api === 'chat' && creates ? decorateStream(response.body, { promptResults: screened, caching }) : response.body;
+      const body = target.api === 'chat' && creates ? decorateStream(response.body!, { promptResults: screened, caching }) : response.body;
       return new Response(body, { status: response.status, headers: all });
     }
     const json = await response.json() as Json;

@@ -5,6 +5,7 @@
  * `usage.prompt_tokens_details.cached_tokens` comes from the instance's prompt cache (prompt-cache.ts):
  * the only part of an answer that depends on earlier requests, as on the live API.
  */
+import { bufferedResponse } from '../../lib/serve.ts';
 import { requestHash, Rng } from '../determinism.ts';
 import type { JournalEntry } from '../journal.ts';
 import { errors, OpenAIError } from './errors.ts';
@@ -152,7 +153,7 @@ export function handleChatCompletion(text: string, ctx: ChatContext): Response {
     });
     return new Response(stream, { status: 200, headers: { 'content-type': 'text/event-stream; charset=utf-8', ...allHeaders } });
   }
-  return new Response(`${JSON.stringify(renderCompletion(plan), null, 2)}\n`, {
+  return bufferedResponse(`${JSON.stringify(renderCompletion(plan), null, 2)}\n`, {
     status: 200,
     headers: { 'content-type': 'application/json', ...allHeaders },
   });

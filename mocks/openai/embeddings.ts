@@ -11,6 +11,7 @@
  * fewest digits that give the float32 back (`-0.006929283`, as the API prints them), `base64` is the
  * little-endian float32 bytes the SDK decodes.
  */
+import { bufferedResponse } from '../../lib/serve.ts';
 import { Rng, sha256Hex } from '../determinism.ts';
 import { errors, OpenAIError } from './errors.ts';
 import { rateLimitHeaders } from './headers.ts';
@@ -156,7 +157,7 @@ function handleEmbeddings(ctx: RouteContext): Response {
   const answer = { object: 'list', data, model: model.reported, usage: { prompt_tokens: total, total_tokens: total } };
   const text = `${JSON.stringify(answer, null, 2).replace(new RegExp(`"${FLOAT_MARK}([^"]+)"`, 'g'), '$1')}\n`;
   const limits = { limitRequests: model.limitRequests, limitTokens: model.limitTokens } as ModelInfo; // headers.ts reads only these two
-  return new Response(text, {
+  return bufferedResponse(text, {
     status: 200,
     headers: { 'content-type': 'application/json', ...ctx.headers(['embeddings', body]), 'openai-model': model.reported, ...rateLimitHeaders(limits, total) },
   });

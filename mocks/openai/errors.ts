@@ -4,6 +4,7 @@
  * pretty-prints with 4 spaces and a trailing newline; the newer parameter validation pretty-prints
  * with 2 spaces and no trailing newline. One class renders both; factories name each case.
  */
+import { bufferedResponse } from '../../lib/serve.ts';
 
 export type ErrorLayout = 'legacy' | 'modern';
 
@@ -35,7 +36,7 @@ export class OpenAIError extends Error {
   }
 
   toResponse(headers: Record<string, string> = {}): Response {
-    return new Response(this.render(), {
+    return bufferedResponse(this.render(), {
       status: this.status,
       headers: { 'content-type': 'application/json', ...headers },
     });

@@ -10,6 +10,7 @@
  *
  * Valid keys: `options.apiKeys` (exact list) when given, otherwise any bearer token starting with `sk-`.
  */
+import { bufferedBody, bufferedResponse } from '../../lib/serve.ts';
 import { requestHash } from '../determinism.ts';
 import { FaultController, withFaults, type FaultError } from '../faults/index.ts';
 import { Journal, journaled, type JournalEntry, type RecordedHandler } from '../journal.ts';
@@ -149,7 +150,9 @@ export function createOpenAISimulator(options: OpenAISimulatorOptions = {}): Sim
       for (const [k, v] of Object.entries(headersFor(entry, [entry.method, entry.path, recorded.text]))) if (!headers.has(k)) headers.set(k, v);
     }
     if (missingLimits) for (const [k, v] of Object.entries(rateLimitHeaders(rateLimitModel(entry.body), 0))) headers.set(k, v);
-    return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
+    const init = { status: response.status, statusText: response.statusText, headers };
+    const buffered = bufferedBody(response);
+    return buffered ? bufferedResponse(buffered, init) : new Response(response.body, init);
   };
 
   const answer: RecordedHandler = (request, { entry, text, bytes }) => route(request, entry.path, text, bytes, entry);

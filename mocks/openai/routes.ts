@@ -3,6 +3,7 @@
  * simulator state (`OpenAISim`). A route sees the request once its body has been read and journaled,
  * with path parameters, the body as text and bytes, and helpers to answer in OpenAI's own shapes.
  */
+import { bufferedResponse } from '../../lib/serve.ts';
 import type { JournalEntry } from '../journal.ts';
 import type { OpenAIError } from './errors.ts';
 
@@ -86,5 +87,5 @@ export function matchPath(routes: readonly CompiledRoute[], path: string): { mat
 
 /** JSON the way api.openai.com writes objects: pretty-printed with 2 spaces and a trailing newline. */
 export function jsonResponse(body: unknown, headers: Record<string, string>, status = 200): Response {
-  return new Response(`${JSON.stringify(body, null, 2)}\n`, { status, headers: { 'content-type': 'application/json', ...headers } });
+  return bufferedResponse(`${JSON.stringify(body, null, 2)}\n`, { status, headers: { 'content-type': 'application/json', ...headers } });
 }
