@@ -3,12 +3,24 @@
  * and provider-style ids. A simulator derives everything it invents (ids, text, timings) from the
  * hash of the canonical request, so the same request always yields the same bytes.
  */
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
-/** JSON with object keys sorted at every level, so key order in the request is irrelevant. */
+/**
+ * JSON with object keys sorted at every level, so key order in the request is irrelevant. Exactly
+ * `JSON.stringify` of a copy whose objects were rebuilt with sorted keys (array-index keys therefore
+ * come first, in numeric order, and a `__proto__` key is dropped), written in one pass; a value with a
+ * `toJSON` key anywhere (which the copy would call) takes the copy-then-stringify way.
+ */
 export function canonicalJson(value: unknown): string {
-  return JSON.stringify(sortKeys(value));
+  try {
+    return write(value) as string;
+  } catch (error) {
+    if (error !== HAS_TO_JSON) throw error;
+    return JSON.stringify(sortKeys(value));
+  }
 }
+
+const HAS_TO_JSON = Symbol('toJSON');
 
 function sortKeys(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(sortKeys);
@@ -20,8 +32,48 @@ function sortKeys(value: unknown): unknown {
   return value;
 }
 
+const INDEX_KEY = /^(?:0|[1-9][0-9]*)$/;
+
+/** Keys in the order a fresh object enumerates them when they are inserted sorted. */
+function canonicalKeys(value: object): string[] {
+  const keys = Object.keys(value).sort();
+  if (!keys.some((k) => INDEX_KEY.test(k) && Number(k) < 4294967295)) return keys;
+  const index = keys.filter((k) => INDEX_KEY.test(k) && Number(k) < 4294967295).sort((x, y) => Number(x) - Number(y));
+  return [...index, ...keys.filter((k) => !(INDEX_KEY.test(k) && Number(k) < 4294967295))];
+}
+
+/** The canonical JSON text of `value`, or undefined where JSON.stringify leaves a value out. */
+function write(value: unknown): string | undefined {
+  switch (typeof value) {
+    case 'string': return JSON.stringify(value);
+    case 'number': return Number.isFinite(value) ? String(value) : 'null';
+    case 'boolean': return value ? 'true' : 'false';
+    case 'bigint': return JSON.stringify(value); // throws, as JSON.stringify does
+    case 'object': break;
+    default: return undefined; // undefined, functions, symbols
+  }
+  if (value === null) return 'null';
+  if (Array.isArray(value)) {
+    let out = '[';
+    for (let i = 0; i < value.length; i++) out += `${i ? ',' : ''}${write(value[i]) ?? 'null'}`;
+    return `${out}]`;
+  }
+  // The sorted copy is a plain object: no toJSON, own enumerable keys only.
+  let out = '{';
+  let first = true;
+  for (const key of canonicalKeys(value)) {
+    if (key === '__proto__') continue;
+    if (key === 'toJSON') throw HAS_TO_JSON;
+    const item = write((value as Record<string, unknown>)[key]);
+    if (item === undefined) continue;
+    out += `${first ? '' : ','}${JSON.stringify(key)}:${item}`;
+    first = false;
+  }
+  return `${out}}`;
+}
+
 export function sha256Hex(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
+  return hash('sha256', text, 'hex');
 }
 
 /** Hash of a request: the route it targets plus its canonical body. */

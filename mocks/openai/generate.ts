@@ -54,11 +54,10 @@ export function planChoices(req: ChatRequest, hash: string): ChoicePlan[] {
 
 function planChoice(req: ChatRequest, hash: string, index: number): ChoicePlan {
   const rng = new Rng(hash, `choice-${index}`);
-  const reasoningRng = new Rng(hash, `reasoning-${index}`);
   let reasoningTokens = 0;
   if (req.model.reasoning) {
     const base = REASONING_BASE[req.reasoningEffort ?? 'medium'] ?? 192;
-    reasoningTokens = base === 0 ? 0 : base + reasoningRng.int(0, base / 2);
+    reasoningTokens = base === 0 ? 0 : base + new Rng(hash, `reasoning-${index}`).int(0, base / 2);
   }
   let budget = req.maxTokens === null ? Infinity : req.maxTokens;
   if (reasoningTokens >= budget) {
