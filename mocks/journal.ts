@@ -54,6 +54,39 @@ export function isBinaryType(contentType: string): boolean {
   return /^(multipart\/|application\/octet-stream|audio\/|image\/)/i.test(contentType);
 }
 
+/** What the journal keeps of a request, however it arrived (a Request, or the server's native lane). */
+export interface JournalRequest {
+  method: string;
+  path: string;
+  /** Query string including `?`, or "". */
+  search: string;
+  /** Lower-cased names in `Headers` iteration order (sorted), repeated headers joined as `Headers` does. */
+  headers: Record<string, string>;
+  bytes: Uint8Array;
+  /** True when the client had already gone away. */
+  aborted: boolean;
+}
+
+/** A request body as the journal reads it: text ("" for binary types), JSON when it parses, `rawBody`. */
+export interface JournalBody {
+  text: string;
+  body: unknown;
+  rawBody: string;
+}
+
+const decoder = new TextDecoder();
+
+/** How the journal reads `bytes` sent with `contentType` (a leading BOM is dropped, as `TextDecoder` does). */
+export function journalBody(bytes: Uint8Array, contentType: string): JournalBody {
+  const binary = isBinaryType(contentType);
+  const text = binary ? '' : decoder.decode(bytes);
+  let body: unknown;
+  if (text) {
+    try { body = JSON.parse(text); } catch { body = undefined; }
+  }
+  return { text, body, rawBody: binary ? `[${bytes.byteLength} bytes ${contentType}]` : text };
+}
+
 export class Journal {
   readonly entries: JournalEntry[] = [];
   /**
@@ -73,36 +106,35 @@ export class Journal {
     // stream; copied into its own exactly-sized buffer, as `arrayBuffer()` gives (no pooled slab kept alive).
     const direct = readNodeBody(request);
     const bytes = direct ? new Uint8Array(await direct) : request.body ? new Uint8Array(await request.arrayBuffer()) : new Uint8Array(0);
-    const type = request.headers.get('content-type') ?? '';
-    const binary = isBinaryType(type);
-    const text = binary ? '' : new TextDecoder().decode(bytes);
-    let body: unknown;
-    if (text) {
-      try { body = JSON.parse(text); } catch { body = undefined; }
-    }
     const headers: Record<string, string> = {};
     request.headers.forEach((value, key) => { headers[key] = value; });
-    const url = new URL(request.url);
+    const read = journalBody(bytes, headers['content-type'] ?? '');
+    const entry = this.add({ method: request.method, path, search: new URL(request.url).search, headers, bytes, aborted: request.signal.aborted }, read);
+    if (!entry.aborted) {
+      request.signal.addEventListener('abort', () => { if (!entry.completed && !entry.fault?.cut) entry.aborted = true; }, { once: true });
+    }
+    return { entry, text: read.text, bytes };
+  }
+
+  /** Append the entry for a request whose body was read already (`read`: see `journalBody`). */
+  add(request: JournalRequest, read: JournalBody = journalBody(request.bytes, request.headers['content-type'] ?? '')): JournalEntry {
     const entry: JournalEntry = {
       seq: ++this.#seq,
       ...(this.owner.upstream ? { upstream: this.owner.upstream } : {}),
       ...(this.owner.region ? { region: this.owner.region } : {}),
       time: this.clock(),
       method: request.method,
-      path,
-      search: url.search,
-      headers,
-      body,
-      rawBody: binary ? `[${bytes.byteLength} bytes ${type}]` : text,
-      bytes,
+      path: request.path,
+      search: request.search,
+      headers: request.headers,
+      body: read.body,
+      rawBody: read.rawBody,
+      bytes: request.bytes,
       completed: false,
-      aborted: request.signal.aborted,
+      aborted: request.aborted,
     };
     this.entries.push(entry);
-    if (!entry.aborted) {
-      request.signal.addEventListener('abort', () => { if (!entry.completed && !entry.fault?.cut) entry.aborted = true; }, { once: true });
-    }
-    return { entry, text, bytes };
+    return entry;
   }
 
   last(): JournalEntry | undefined {

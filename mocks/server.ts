@@ -10,6 +10,7 @@
 import { routeUpgrades } from './upgrade.ts';
 import { NodeRequest } from '../lib/node-request.ts';
 import { serve, type FetchHandler } from '../lib/serve.ts';
+import { nativeLane } from './native.ts';
 import { CONTROL_PREFIX, createControlHandler, faultControllers } from './control.ts';
 import { FaultController, type FaultProfile } from './faults/index.ts';
 import { findUpstream, createSimulators, type UpstreamOptions } from './registry.ts';
@@ -24,6 +25,11 @@ export interface MockServerOptions {
   /** Fault profile (or controller) for the simulators the server creates. */
   faults?: FaultProfile | FaultController;
   onError?: (error: unknown) => void;
+  /**
+   * Serve the simulators' hot paths (non-streamed OpenAI chat completions) on Node's own objects, without
+   * Request/Response objects (default true; the answers, journal entries and faults are the same).
+   */
+  native?: boolean;
 }
 
 export interface MockServer {
@@ -96,6 +102,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     port: options.port ?? 0,
     host: options.host ?? '127.0.0.1',
     onUpgrade: routeUpgrades(simulators),
+    ...(options.native === false ? {} : { native: nativeLane(simulators, options.onError) }),
     ...(options.onError ? { onError: options.onError } : {}),
   });
   url = served.url;

@@ -23,9 +23,43 @@ export interface Simulator {
    * provider has no WebSocket API. The loopback server routes `/<name>/…` upgrades here (mocks/upgrade.ts).
    */
   readonly upgrade?: UpgradeHandler;
+  /** Requests the loopback server may serve without Request/Response objects (mocks/server.ts). */
+  readonly native?: NativeLane;
   readonly journal: Journal;
   /** The fault selection this simulator applies (shared by the simulators of one server). */
   readonly faults?: FaultController;
+}
+
+/** A request the loopback server read off the socket itself, for a simulator's native lane. */
+export interface NativeRequest {
+  method: string;
+  /** Path as the real provider sees it (`/v1/chat/completions`). */
+  path: string;
+  /** Query string including `?`, or "". */
+  search: string;
+  /** As the journal records them: lower-cased names in sorted order (no repeated header). */
+  headers: Record<string, string>;
+  bytes: Uint8Array;
+  /** True when the client had already gone away. */
+  aborted: boolean;
+}
+
+/** A complete answer: status, headers (names compared case-insensitively) and the body text. */
+export interface NativeAnswer {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
+/**
+ * The hot path of a simulator on plain data: the loopback server reads the request itself and writes
+ * the answer with one `res.end`, with the same bytes, journal entry and fault selection as `fetch`.
+ */
+export interface NativeLane {
+  /** Whether a request with this method and path may be served natively (asked before its body is read). */
+  accepts(method: string, path: string): boolean;
+  /** The answer, journaled — or undefined, with nothing recorded or selected, to leave the request to `fetch`. */
+  answer(request: NativeRequest): NativeAnswer | undefined;
 }
 
 /** Options every simulator accepts. */

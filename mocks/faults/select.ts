@@ -20,7 +20,8 @@ export interface FaultRequest {
   method: string;
   /** Path as the real provider sees it (`/v1/chat/completions`). */
   path: string;
-  headers: Headers;
+  /** The request headers (a `Headers`, or anything that reads one by name the same way). */
+  headers: Pick<Headers, 'get'>;
   /** The body parsed as JSON, when it is JSON. */
   body: unknown;
   /** The body as text ("" for binary bodies). */
@@ -108,16 +109,33 @@ export class FaultController {
   select(req: FaultRequest): AppliedFault | undefined {
     const marker = explicitMarker(req);
     if (marker) return this.#explicit(marker.value, marker.source, marker.where);
+    const i = this.#ruleFor(req);
+    if (i < 0) return undefined;
+    const rule = this.#profile.rules![i]!;
+    const fault = (typeof rule.fault === 'string' ? this.named(rule.fault) : rule.fault)!;
+    this.#used[i] = (this.#used[i] ?? 0) + 1;
+    return { kind: fault.kind, ...(typeof rule.fault === 'string' ? { name: rule.fault } : {}), source: 'profile', rule: i, fault };
+  }
+
+  /**
+   * Whether `select` would pick a fault for this request (or throw for a bad explicit one) — without
+   * spending a rule's `times`. False means `select` answers undefined and changes nothing.
+   */
+  selects(req: FaultRequest): boolean {
+    return explicitMarker(req) !== undefined || this.#ruleFor(req) >= 0;
+  }
+
+  /** Index of the first live rule that applies to `req`, or -1. */
+  #ruleFor(req: FaultRequest): number {
     const rules = this.#profile.rules ?? [];
     for (const [i, rule] of rules.entries()) {
       if (rule.times !== undefined && (this.#used[i] ?? 0) >= rule.times) continue;
       const fault = typeof rule.fault === 'string' ? this.named(rule.fault) : rule.fault;
       if (!fault || !ruleMatches(rule.match, req)) continue;
       if (needsStream(fault) && !req.stream) continue;
-      this.#used[i] = (this.#used[i] ?? 0) + 1;
-      return { kind: fault.kind, ...(typeof rule.fault === 'string' ? { name: rule.fault } : {}), source: 'profile', rule: i, fault };
+      return i;
     }
-    return undefined;
+    return -1;
   }
 
   #explicit(value: string, source: FaultSource, where: string): AppliedFault {

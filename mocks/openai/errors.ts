@@ -36,10 +36,13 @@ export class OpenAIError extends Error {
   }
 
   toResponse(headers: Record<string, string> = {}): Response {
-    return bufferedResponse(this.render(), {
-      status: this.status,
-      headers: { 'content-type': 'application/json', ...headers },
-    });
+    const answer = this.toAnswer(headers);
+    return bufferedResponse(answer.body, { status: answer.status, headers: answer.headers });
+  }
+
+  /** The same answer as plain data (status, headers, body text). */
+  toAnswer(headers: Record<string, string> = {}): { status: number; headers: Record<string, string>; body: string } {
+    return { status: this.status, headers: { 'content-type': 'application/json', ...headers }, body: this.render() };
   }
 }
 

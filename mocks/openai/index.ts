@@ -12,17 +12,17 @@
  */
 import { bufferedBody, bufferedResponse } from '../../lib/serve.ts';
 import { requestHash } from '../determinism.ts';
-import { FaultController, withFaults, type FaultError } from '../faults/index.ts';
-import { Journal, journaled, type JournalEntry, type RecordedHandler } from '../journal.ts';
+import { describeJsonBody, FaultController, withFaults, type FaultError } from '../faults/index.ts';
+import { Journal, journalBody, journaled, type JournalEntry, type RecordedHandler } from '../journal.ts';
 import { createPrismFallback } from '../prism.ts';
-import { FIXED_EPOCH_MS, type Simulator, type SimulatorOptions } from '../types.ts';
+import { FIXED_EPOCH_MS, type NativeLane, type Simulator, type SimulatorOptions } from '../types.ts';
 import { apiRoutes } from './apis.ts';
 import { requestError, type OpenAIDescription } from './description.ts';
 import { errors, OpenAIError } from './errors.ts';
 import { baseHeaders, rateLimitHeaders } from './headers.ts';
 import { findModel } from './models.ts';
 import { createRealtimeUpgrade } from './realtime/index.ts';
-import { compileRoute, matchPath, type OpenAISim, type RouteContext } from './routes.ts';
+import { compileRoute, matchPath, PlainHeaders, type CompiledRoute, type HeaderAccess, type OpenAISim, type PlainAnswer, type RouteContext } from './routes.ts';
 
 export { MODEL_SNAPSHOTS, findModel, knownModelIds } from './models.ts';
 export { maskApiKey } from './errors.ts';
@@ -85,12 +85,26 @@ export function createOpenAISimulator(options: OpenAISimulatorOptions = {}): Sim
     return headers;
   };
 
-  function authenticate(request: Request): OpenAIError | null {
-    const match = /^Bearer\s+(.*)$/i.exec(request.headers.get('authorization') ?? '');
+  function authenticate(authorization: string | null): OpenAIError | null {
+    const match = /^Bearer\s+(.*)$/i.exec(authorization ?? '');
     const key = match?.[1]?.trim();
     if (!key) return errors.missingApiKey();
     const valid = options.apiKeys ? options.apiKeys.includes(key) : key.startsWith('sk-');
     return valid ? null : errors.incorrectApiKey(key);
+  }
+
+  /**
+   * The checks a route with `auth` runs first, as api.openai.com does: the bearer key, then (with a
+   * description) the JSON body against it. The error and the hash input of its headers, if one fails.
+   */
+  function admission(method: string, path: string, authorization: string | null, contentType: string | null, entry: JournalEntry, text: string): [OpenAIError, unknown] | undefined {
+    const denied = authenticate(authorization);
+    if (denied) return [denied, [method, path, authorization]];
+    if (options.description && entry.body !== undefined && /json/i.test(contentType ?? 'json')) {
+      const [problem] = options.description.validateRequest(method, path, entry.body);
+      if (problem) return [requestError(problem, entry.body), [method, path, text]];
+    }
+    return undefined;
   }
 
   async function route(request: Request, path: string, text: string, bytes: Uint8Array, entry: JournalEntry): Promise<Response> {
@@ -98,13 +112,8 @@ export function createOpenAISimulator(options: OpenAISimulatorOptions = {}): Sim
     const fail = (error: OpenAIError, hashInput: unknown = [method, path]) => error.toResponse(headersFor(entry, hashInput));
     const { matches, params } = matchPath(routes, path);
     const checkRequest = (): Response | undefined => {
-      const denied = authenticate(request);
-      if (denied) return fail(denied, [method, path, request.headers.get('authorization')]);
-      if (options.description && entry.body !== undefined && /json/i.test(request.headers.get('content-type') ?? 'json')) {
-        const [problem] = options.description.validateRequest(method, path, entry.body);
-        if (problem) return fail(requestError(problem, entry.body), [method, path, text]);
-      }
-      return undefined;
+      const refused = admission(method, path, request.headers.get('authorization'), request.headers.get('content-type'), entry, text);
+      return refused && fail(...refused);
     };
     if (matches.length === 0) {
       if (prism?.covers(path)) return checkRequest() ?? prism.answer(request, path, text);
@@ -138,18 +147,22 @@ export function createOpenAISimulator(options: OpenAISimulatorOptions = {}): Sim
     }
   }
 
+  /** Give `headers` the x-request-id family and the x-ratelimit-* family where they lack them. */
+  function addStandardHeaders(headers: HeaderAccess, entry: JournalEntry, text: string): void {
+    const missingId = !headers.has('x-request-id');
+    const missingLimits = !headers.has('x-ratelimit-limit-requests');
+    if (missingId) {
+      for (const [k, v] of Object.entries(headersFor(entry, [entry.method, entry.path, text]))) if (!headers.has(k)) headers.set(k, v);
+    }
+    if (missingLimits) for (const [k, v] of Object.entries(rateLimitHeaders(rateLimitModel(entry.body), 0))) headers.set(k, v);
+  }
+
   /** Every answer carries x-request-id and the x-ratelimit-* family; routes that set them keep theirs. */
   const withStandardHeaders = (handler: RecordedHandler): RecordedHandler => async (request, recorded) => {
     const response = await handler(request, recorded);
-    const missingId = !response.headers.has('x-request-id');
-    const missingLimits = !response.headers.has('x-ratelimit-limit-requests');
-    if (!missingId && !missingLimits) return response;
+    if (response.headers.has('x-request-id') && response.headers.has('x-ratelimit-limit-requests')) return response;
     const headers = new Headers(response.headers);
-    const { entry } = recorded;
-    if (missingId) {
-      for (const [k, v] of Object.entries(headersFor(entry, [entry.method, entry.path, recorded.text]))) if (!headers.has(k)) headers.set(k, v);
-    }
-    if (missingLimits) for (const [k, v] of Object.entries(rateLimitHeaders(rateLimitModel(entry.body), 0))) headers.set(k, v);
+    addStandardHeaders(headers, recorded.entry, recorded.text);
     const init = { status: response.status, statusText: response.statusText, headers };
     const buffered = bufferedBody(response);
     return buffered ? bufferedResponse(buffered, init) : new Response(response.body, init);
@@ -158,5 +171,52 @@ export function createOpenAISimulator(options: OpenAISimulatorOptions = {}): Sim
   const answer: RecordedHandler = (request, { entry, text, bytes }) => route(request, entry.path, text, bytes, entry);
   const fetch = journaled(journal, withStandardHeaders(withFaults(answer, { upstream: name, controller: faults, errorBody: renderError })));
 
-  return { name, provider: 'openai', ...(options.region ? { region: options.region } : {}), fetch, upgrade, journal, faults };
+  /** The route `route` would run for this method and path when it answers from the body alone (`plain`). */
+  const plainRoute = (method: string, path: string): CompiledRoute | undefined => {
+    const upper = method.toUpperCase();
+    for (const r of routes) if (r.method === upper && r.regex.test(path)) return r.plain ? r : undefined;
+    return undefined;
+  };
+
+  /**
+   * The native lane (mocks/server.ts): the same layers as `fetch` — journal, standard headers, fault
+   * selection, route — on plain data, for requests no fault applies to and that do not stream. Anything
+   * else is declined before it is journaled, and `fetch` serves it.
+   */
+  const native: NativeLane = {
+    accepts: (method, path) => plainRoute(method, path) !== undefined,
+    answer(request) {
+      const { method, path, headers } = request;
+      const route = plainRoute(method, path);
+      if (!route) return undefined;
+      const read = journalBody(request.bytes, headers['content-type'] ?? '');
+      const described = describeJsonBody(path, read.body);
+      if (described.stream) return undefined;
+      const header = new PlainHeaders(headers);
+      if (faults.selects({ upstream: name, method, path, headers: header, body: read.body, text: read.text, ...described })) return undefined;
+      const entry = journal.add({ method, path, search: request.search, headers, bytes: request.bytes, aborted: request.aborted }, read);
+      const upper = method.toUpperCase();
+      let answered: PlainAnswer | undefined;
+      if (route.auth !== false) {
+        const refused = admission(upper, path, header.get('authorization'), header.get('content-type'), entry, read.text);
+        if (refused) answered = refused[0].toAnswer(headersFor(entry, refused[1]));
+      }
+      if (!answered) {
+        try {
+          answered = route.plain!({ text: read.text, entry });
+        } catch (error) {
+          if (!(error instanceof Error && error.name === 'OpenAIError')) throw error;
+          answered = (error as OpenAIError).toAnswer(headersFor(entry, [upper, path, read.text.length]));
+        }
+      }
+      const access = new PlainHeaders(answered.headers);
+      addStandardHeaders(access, entry, read.text);
+      entry.status = answered.status;
+      entry.requestId ??= access.get('x-request-id') ?? undefined;
+      if (!access.get('content-type')?.startsWith('text/event-stream')) entry.completed = true;
+      return answered;
+    },
+  };
+
+  return { name, provider: 'openai', ...(options.region ? { region: options.region } : {}), fetch, upgrade, native, journal, faults };
 }

@@ -49,6 +49,55 @@ export interface RouteContext {
   fail(error: OpenAIError, hashInput?: unknown): Response;
 }
 
+/** A complete answer in memory: what a buffered Response is made of (and what the native lane writes). */
+export interface PlainAnswer {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
+/** The Response for a plain answer (written with one `res.end` by lib/serve.ts). */
+export function answerResponse(answer: PlainAnswer): Response {
+  return bufferedResponse(answer.body, { status: answer.status, headers: answer.headers });
+}
+
+/** Reading and setting headers by name, case-insensitively: a `Headers`, or `plainHeaderAccess`. */
+export interface HeaderAccess {
+  has(name: string): boolean;
+  get(name: string): string | null;
+  set(name: string, value: string): void;
+}
+
+/** `Headers`-style access to a plain header record (names compared case-insensitively); edits the record. */
+export class PlainHeaders implements HeaderAccess {
+  constructor(readonly record: Record<string, string>) {}
+
+  #key(name: string): string | undefined {
+    const lower = name.toLowerCase();
+    if (Object.hasOwn(this.record, lower)) return lower;
+    for (const k of Object.keys(this.record)) if (k.toLowerCase() === lower) return k;
+    return undefined;
+  }
+
+  has(name: string): boolean { return this.#key(name) !== undefined; }
+
+  get(name: string): string | null {
+    const k = this.#key(name);
+    return k === undefined ? null : this.record[k]!;
+  }
+
+  set(name: string, value: string): void {
+    for (let k = this.#key(name); k !== undefined; k = this.#key(name)) delete this.record[k];
+    this.record[name.toLowerCase()] = value;
+  }
+}
+
+/** What a route answering from the request body alone sees (`OpenAIRoute.plain`). */
+export interface BodyContext {
+  text: string;
+  entry: JournalEntry;
+}
+
 export interface OpenAIRoute {
   method: 'GET' | 'POST' | 'DELETE';
   /** Path with `:param` segments, e.g. `/v1/files/:file_id/content`. */
@@ -56,6 +105,12 @@ export interface OpenAIRoute {
   /** Whether the bearer key is checked first (default true). */
   auth?: boolean;
   handle(ctx: RouteContext): Response | Promise<Response>;
+  /**
+   * The same answer as `handle` as plain data, for a route that needs nothing but the body and does not
+   * stream when the body's `stream` is not `true` — the loopback server's native lane (mocks/server.ts)
+   * serves such requests without a Request. Throws when asked for a stream.
+   */
+  plain?(ctx: BodyContext): PlainAnswer;
 }
 
 export interface CompiledRoute extends OpenAIRoute {
@@ -87,5 +142,9 @@ export function matchPath(routes: readonly CompiledRoute[], path: string): { mat
 
 /** JSON the way api.openai.com writes objects: pretty-printed with 2 spaces and a trailing newline. */
 export function jsonResponse(body: unknown, headers: Record<string, string>, status = 200): Response {
-  return bufferedResponse(`${JSON.stringify(body, null, 2)}\n`, { status, headers: { 'content-type': 'application/json', ...headers } });
+  return answerResponse(jsonAnswer(body, headers, status));
+}
+
+export function jsonAnswer(body: unknown, headers: Record<string, string>, status = 200): PlainAnswer {
+  return { status, headers: { 'content-type': 'application/json', ...headers }, body: `${JSON.stringify(body, null, 2)}\n` };
 }
