@@ -34,12 +34,18 @@ function sortKeys(value: unknown): unknown {
 
 const INDEX_KEY = /^(?:0|[1-9][0-9]*)$/;
 
+/** An array-index key ("0" … "4294967294"): objects enumerate those first, in numeric order. */
+function isIndexKey(key: string): boolean {
+  const c = key.charCodeAt(0);
+  return c >= 48 && c <= 57 && INDEX_KEY.test(key) && Number(key) < 4294967295;
+}
+
 /** Keys in the order a fresh object enumerates them when they are inserted sorted. */
 function canonicalKeys(value: object): string[] {
   const keys = Object.keys(value).sort();
-  if (!keys.some((k) => INDEX_KEY.test(k) && Number(k) < 4294967295)) return keys;
-  const index = keys.filter((k) => INDEX_KEY.test(k) && Number(k) < 4294967295).sort((x, y) => Number(x) - Number(y));
-  return [...index, ...keys.filter((k) => !(INDEX_KEY.test(k) && Number(k) < 4294967295))];
+  if (!keys.some(isIndexKey)) return keys;
+  const index = keys.filter(isIndexKey).sort((x, y) => Number(x) - Number(y));
+  return [...index, ...keys.filter((k) => !isIndexKey(k))];
 }
 
 /** The canonical JSON text of `value`, or undefined where JSON.stringify leaves a value out. */

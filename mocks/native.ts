@@ -110,9 +110,9 @@ function mergedWireHeaders(record: Record<string, string>, length: number): Reco
 }
 
 function writeAnswer(res: http.ServerResponse, answer: NativeAnswer): void {
-  const body = Buffer.from(answer.body, 'utf8');
-  res.writeHead(answer.status, wireHeaders(answer.headers, body.byteLength));
-  res.end(body);
+  // The text goes to the socket as is (UTF-8, as `bufferedResponse` encodes it), with no Buffer made for it.
+  res.writeHead(answer.status, wireHeaders(answer.headers, Buffer.byteLength(answer.body, 'utf8')));
+  res.end(answer.body, 'utf8');
 }
 
 /** What `serve` does when a handler throws (lib/serve.ts handleNodeRequest): report it, answer 500. */

@@ -124,12 +124,17 @@ export function handleChatCompletion(text: string, ctx: ChatContext): Response {
   return 'stream' in answer ? new Response(answer.stream, { status: answer.status, headers: answer.headers }) : answerResponse(answer);
 }
 
-export function chatCompletion(text: string, ctx: ChatContext): ChatAnswer {
+/** `parsed`: the caller's parse of `text` (as the journal reads bodies: the same value), to skip parsing again. */
+export function chatCompletion(text: string, ctx: ChatContext, parsed?: { body: unknown }): ChatAnswer {
   let body: unknown;
-  try {
-    body = text.trim() ? JSON.parse(text) : undefined;
-  } catch {
-    body = undefined;
+  if (parsed) {
+    body = parsed.body;
+  } else {
+    try {
+      body = text.trim() ? JSON.parse(text) : undefined;
+    } catch {
+      body = undefined;
+    }
   }
   const hash = requestHash(CHAT_ROUTE, body === undefined ? { unparsable: text } : body);
   const headers = baseHeaders({ hash, organization: ctx.organization, project: ctx.project });
@@ -176,7 +181,7 @@ export function chatRoutes(sim: OpenAISim): OpenAIRoute[] {
       path: '/v1/chat/completions',
       handle: (ctx) => handleChatCompletion(ctx.text, context(ctx.entry)),
       plain: (ctx) => {
-        const answer = chatCompletion(ctx.text, context(ctx.entry));
+        const answer = chatCompletion(ctx.text, context(ctx.entry), ctx);
         if ('stream' in answer) throw new Error('chat completions: a plain answer was asked for a request that streams');
         return answer;
       },

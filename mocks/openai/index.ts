@@ -203,7 +203,7 @@ export function createOpenAISimulator(options: OpenAISimulatorOptions = {}): Sim
       }
       if (!answered) {
         try {
-          answered = route.plain!({ text: read.text, entry });
+          answered = route.plain!({ text: read.text, body: read.body, entry });
         } catch (error) {
           if (!(error instanceof Error && error.name === 'OpenAIError')) throw error;
           answered = (error as OpenAIError).toAnswer(headersFor(entry, [upper, path, read.text.length]));

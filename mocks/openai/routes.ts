@@ -95,6 +95,8 @@ export class PlainHeaders implements HeaderAccess {
 /** What a route answering from the request body alone sees (`OpenAIRoute.plain`). */
 export interface BodyContext {
   text: string;
+  /** `text` parsed as JSON, as the journal does it (undefined when empty or not JSON). */
+  body: unknown;
   entry: JournalEntry;
 }
 

@@ -89,6 +89,9 @@ const SCALARS: Record<string, Spec> = {
   functions: { kind: 'array' },
 };
 
+/** `SCALARS` as a list, made once: checked in this order for every request. */
+const SCALAR_LIST = Object.entries(SCALARS);
+
 const EXPECTED: Record<Kind, string> = {
   boolean: 'a boolean', integer: 'an integer', decimal: 'a decimal', string: 'a string', object: 'an object', array: 'an array',
 };
@@ -118,7 +121,7 @@ export function validateChatRequest(body: unknown, options: ValidateOptions = {}
 
   const messages = checkMessages(body.messages, model);
 
-  for (const [param, spec] of Object.entries(SCALARS)) {
+  for (const [param, spec] of SCALAR_LIST) {
     const value = body[param];
     if (value === undefined || value === null) continue;
     if (!hasKind(value, spec.kind)) throw errors.invalidType(param, EXPECTED[spec.kind], value);
