@@ -123,6 +123,17 @@ function internalError(res: http.ServerResponse, error: unknown, onError?: (erro
   res.end(JSON.stringify({ error: { message: 'Internal server error', type: 'server_error', param: null, code: 'internal_error' } }));
 }
 
+/** The last Host value the URL parser took (clients send the same one every time). */
+let goodHost: string | undefined;
+
+/** The fetch path makes `http://<host><url>`: a Host the URL parser refuses fails there (a 500), so it goes there. */
+function parsableHost(host: string): boolean {
+  if (host === goodHost) return true;
+  try { new URL(`http://${host}/`); } catch { return false; }
+  goodHost = host;
+  return true;
+}
+
 /** One request on the lane while its body arrives. */
 class LaneRequest {
   readonly chunks: Buffer[] = [];
@@ -170,8 +181,7 @@ export function nativeLane(simulators: Record<string, Simulator>, onError?: (err
     const method = req.method ?? 'GET';
     const path = match[2]!;
     if (!lane?.accepts(method, path)) return false;
-    // The fetch path makes `http://<host><url>`; a host the URL parser refuses fails there (a 500), so it goes there.
-    try { new URL(`http://${req.headers.host ?? '127.0.0.1'}/`); } catch { return false; }
+    if (!parsableHost(req.headers.host ?? '127.0.0.1')) return false;
     const headers = journalHeaders(req.rawHeaders);
     if (!headers) return false;
     const lr = new LaneRequest(lane, method, path, headers, res, fallback, onError);

@@ -36,6 +36,8 @@ const OPENERS = [
 
 const CONNECTORS = ['and', 'while', 'because', 'so', 'although', 'but'] as const;
 
+const DETERMINERS = ['the', 'the', 'a', 'this', 'every', 'each'] as const;
+
 /** Single words for generated string values. */
 export const WORDS: readonly string[] = [...ADJECTIVES, ...NOUNS];
 
@@ -47,7 +49,7 @@ function nounPhrase(rng: Rng, withAdjective: boolean): string {
   const noun = rng.pick(NOUNS);
   const adjective = withAdjective ? rng.pick(ADJECTIVES) : '';
   const head = adjective ? `${adjective} ${noun}` : noun;
-  const determiner = rng.pick(['the', 'the', 'a', 'this', 'every', 'each'] as const);
+  const determiner = rng.pick(DETERMINERS);
   return determiner === 'a' ? `${article(head)} ${head}` : `${determiner} ${head}`;
 }
 
