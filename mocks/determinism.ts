@@ -146,10 +146,17 @@ export class Rng {
     return this.next() < p;
   }
 
-  /** A string of `length` characters drawn from `alphabet` (base62 by default). */
+  /**
+   * A string of `length` characters drawn from `alphabet` (base62 by default). Made from character codes
+   * in one go: appending one character at a time makes a rope of `length` pieces, which ids kept in the
+   * journal would hold on to.
+   */
   chars(length: number, alphabet = BASE62): string {
+    const codes = new Array<number>(length);
+    for (let i = 0; i < length; i++) codes[i] = alphabet.charCodeAt(Math.floor(this.next() * alphabet.length));
+    if (length <= 4096) return String.fromCharCode.apply(null, codes);
     let out = '';
-    for (let i = 0; i < length; i++) out += alphabet[Math.floor(this.next() * alphabet.length)];
+    for (let i = 0; i < length; i += 4096) out += String.fromCharCode.apply(null, codes.slice(i, i + 4096));
     return out;
   }
 
