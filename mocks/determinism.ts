@@ -40,9 +40,21 @@ function isIndexKey(key: string): boolean {
   return c >= 48 && c <= 57 && INDEX_KEY.test(key) && Number(key) < 4294967295;
 }
 
+/** `keys` sorted in place as `Array.prototype.sort()` does (UTF-16 order); small lists without its scratch allocations. */
+function sortInPlace(keys: string[]): string[] {
+  if (keys.length > 16) return keys.sort();
+  for (let i = 1; i < keys.length; i++) {
+    const key = keys[i]!;
+    let j = i - 1;
+    for (; j >= 0 && keys[j]! > key; j--) keys[j + 1] = keys[j]!;
+    keys[j + 1] = key;
+  }
+  return keys;
+}
+
 /** Keys in the order a fresh object enumerates them when they are inserted sorted. */
 function canonicalKeys(value: object): string[] {
-  const keys = Object.keys(value).sort();
+  const keys = sortInPlace(Object.keys(value));
   if (!keys.some(isIndexKey)) return keys;
   const index = keys.filter(isIndexKey).sort((x, y) => Number(x) - Number(y));
   return [...index, ...keys.filter((k) => !isIndexKey(k))];
@@ -90,6 +102,16 @@ export function requestHash(route: string, body: unknown): string {
 const BASE62 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 const HEX = '0123456789abcdef';
 
+/** The 32-bit word written as 8 hex digits at `at` (what `parseInt(hex.slice(at, at + 8), 16)` reads), without a substring. */
+function hexWord(hex: string, at: number): number {
+  let word = 0;
+  for (let i = at; i < at + 8; i++) {
+    const c = hex.charCodeAt(i);
+    word = (word * 16 + (c <= 57 ? c - 48 : c - 87)) >>> 0;
+  }
+  return word;
+}
+
 /**
  * A small seeded PRNG (sfc32) whose seed is a hash plus a label, so independent streams
  * ("text", "ids", "choice-2") never shift each other when one consumes more numbers.
@@ -99,10 +121,10 @@ export class Rng {
 
   constructor(seedHex: string, label = '') {
     const h = sha256Hex(`${seedHex}:${label}`);
-    this.#a = parseInt(h.slice(0, 8), 16) >>> 0;
-    this.#b = parseInt(h.slice(8, 16), 16) >>> 0;
-    this.#c = parseInt(h.slice(16, 24), 16) >>> 0;
-    this.#d = parseInt(h.slice(24, 32), 16) >>> 0;
+    this.#a = hexWord(h, 0);
+    this.#b = hexWord(h, 8);
+    this.#c = hexWord(h, 16);
+    this.#d = hexWord(h, 24);
     for (let i = 0; i < 12; i++) this.next();
   }
 
