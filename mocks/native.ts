@@ -138,8 +138,6 @@ function parsableHost(host: string): boolean {
 class LaneRequest {
   readonly chunks: Buffer[] = [];
   size = 0;
-  /** The client went away before the answer (what aborts the fetch path's signal). */
-  gone = false;
   settled = false;
 
   constructor(
@@ -161,7 +159,8 @@ class LaneRequest {
     let answer: NativeAnswer | undefined;
     try {
       // The journal keeps its own exactly-sized copy, as on the fetch path (mocks/journal.ts).
-      answer = this.lane.answer({ method: this.method, path: this.path, search: '', headers: this.headers, bytes: new Uint8Array(body), aborted: this.gone });
+      // `closed`: the response emitted 'close' (the client went away), which aborts the fetch path's signal.
+      answer = this.lane.answer({ method: this.method, path: this.path, search: '', headers: this.headers, bytes: new Uint8Array(body), aborted: this.res.closed });
       if (answer) writeAnswer(this.res, answer);
     } catch (error) {
       // As a handler throwing (or a header value `Headers` refuses) on the fetch path.
@@ -185,7 +184,6 @@ export function nativeLane(simulators: Record<string, Simulator>, onError?: (err
     const headers = journalHeaders(req.rawHeaders);
     if (!headers) return false;
     const lr = new LaneRequest(lane, method, path, headers, res, fallback, onError);
-    res.once('close', () => { if (!res.writableFinished) lr.gone = true; });
     req.on('data', (chunk: Buffer) => { lr.chunks.push(chunk); lr.size += chunk.byteLength; });
     req.once('error', (error) => lr.fail(error));
     req.once('close', () => { if (!req.readableEnded && !req.complete) lr.fail(new Error('the connection closed before the body ended')); });
