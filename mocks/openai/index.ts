@@ -190,10 +190,10 @@ export function createOpenAISimulator(options: OpenAISimulatorOptions = {}): Sim
       const route = plainRoute(method, path);
       if (!route) return undefined;
       const read = journalBody(request.bytes, headers['content-type'] ?? '');
-      const described = describeJsonBody(path, read.body);
-      if (described.stream) return undefined;
+      const { stream, model } = describeJsonBody(path, read.body);
+      if (stream) return undefined;
       const header = new PlainHeaders(headers);
-      if (faults.selects({ upstream: name, method, path, headers: header, body: read.body, text: read.text, ...described })) return undefined;
+      if (faults.selects({ upstream: name, method, path, headers: header, body: read.body, text: read.text, stream, model })) return undefined;
       const entry = journal.add({ method, path, search: request.search, headers, bytes: request.bytes, aborted: request.aborted }, read);
       const upper = method.toUpperCase();
       let answered: PlainAnswer | undefined;
